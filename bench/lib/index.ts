@@ -1,0 +1,11 @@
+export * from './types';
+export { formatNumber, table } from './format';
+export { machineFacts } from './machine';
+export { enginePid, infraStateDir, processCpuSeconds, startCpuMeter } from './cpu';
+export { readReport, resultPath, writeReport } from './results';
+export { benchmarkNames, loadBenchmark } from './registry';
+export { printReport, runBenchmark } from './runner';
+export { intOption } from './options';
+export { BenchTimeoutError, latencySummary, secondsSince, withTimeout } from './timing';
+export { infraLimitKeys, loadInfraLimits, printRatiosToLimits } from './limits';
+export type { InfraLimit, InfraLimits, RatioRow } from './limits';
