@@ -1,1 +1,9 @@
-export {};
+export * from './events/cloud-event';
+export * from './events/topics';
+export * from './events/order-events';
+export * from './orders/order';
+export * from './catalog/product';
+export * from './tenants/connections';
+export * from './workflows/task-queues';
+export * from './workflows/order-provisioning';
+export * from './workflows/catalog-sync';

@@ -1,0 +1,16 @@
+/** Kafka topics: `hub.<domain>.<event>.v<version>`, keyed by `<tenantId>:<aggregateId>`. */
+export const Topics = {
+  orderStatusChanged: 'hub.orders.order-status-changed.v1',
+  productChanged: 'hub.catalog.product-changed.v1',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** Poison messages go to `<topic>.dlq` with the error in headers. */
+export function dlqTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export function eventKey(tenantId: string, aggregateId: string): string {
+  return `${tenantId}:${aggregateId}`;
+}

@@ -1,0 +1,41 @@
+import { type INestApplication, Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ProblemDetailsFilter } from '../errors/problem.filter';
+import { createValidationPipe } from '../errors/validation';
+import { createRootLogger, PinoNestLogger } from '../logging/logger';
+import { initMetrics } from '../metrics/metrics';
+
+export interface HttpAppOptions {
+  service: string;
+  bodyLimit?: string;
+  /** Called before listen: OpenAPI, extra middleware. */
+  configure?: (app: NestExpressApplication) => void | Promise<void>;
+}
+
+/** Builds a service's HTTP app the same way everywhere: JSON logs, problem+json errors, validation, limits. */
+export async function createHttpApp(module: Type, opts: HttpAppOptions): Promise<NestExpressApplication> {
+  createRootLogger(opts.service);
+  initMetrics(opts.service);
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    logger: new PinoNestLogger(),
+    rawBody: true,
+    bodyParser: true,
+    abortOnError: false,
+  });
+  app.useBodyParser('json', { limit: opts.bodyLimit ?? '256kb' });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.enableShutdownHooks();
+  await opts.configure?.(app);
+  return app;
+}
+
+export async function listen(app: INestApplication, host: string, port: number, service: string): Promise<string> {
+  await app.listen(port, host);
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  new Logger(service).log(`${service} listening on ${url}`);
+  return url;
+}

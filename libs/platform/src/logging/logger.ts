@@ -1,0 +1,76 @@
+import { type LoggerService, type LogLevel } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import { currentContext } from './context';
+import { maskString, maskValue } from './mask';
+
+let root: Logger | undefined;
+
+/** The process-wide JSON logger: one line per event, correlation id and tenant attached, PII masked. */
+export function createRootLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  root = pino({
+    level,
+    base: { service },
+    messageKey: 'message',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      level: (label) => ({ level: label }),
+      log: (obj) => maskValue(obj) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        const masked = args.map((a) => (typeof a === 'string' ? maskString(a) : a)) as Parameters<typeof method>;
+        method.apply(this, masked);
+      },
+    },
+    mixin() {
+      const ctx = currentContext();
+      return ctx ? { correlationId: ctx.correlationId, ...(ctx.tenantId ? { tenantId: ctx.tenantId } : {}) } : {};
+    },
+  });
+  return root;
+}
+
+export function rootLogger(): Logger {
+  return root ?? createRootLogger(process.env.SERVICE_NAME ?? 'looma-hub');
+}
+
+/** Adapts pino to Nest's LoggerService so `new Logger(Class.name)` lines come out as JSON. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger = rootLogger()) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+  setLogLevels(_levels: LogLevel[]): void {
+    // Level comes from LOG_LEVEL; Nest's own filtering is not used.
+  }
+
+  private write(level: pino.Level, message: unknown, rest: unknown[]): void {
+    // Nest passes the context (class name) last; an error's stack may come before it.
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const fields: Record<string, unknown> = context ? { context } : {};
+    for (const extra of rest) {
+      if (extra instanceof Error) fields.err = extra;
+      else if (typeof extra === 'string') fields.stack = extra;
+      else if (extra && typeof extra === 'object') Object.assign(fields, extra);
+    }
+    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
+    else this.logger[level](fields, String(message));
+  }
+}

@@ -1,0 +1,96 @@
+import { type INestApplicationContext, Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Context } from '@temporalio/activity';
+import {
+  type ActivityExecuteInput,
+  type ActivityInboundCallsInterceptor,
+  NativeConnection,
+  type Next,
+  Worker,
+} from '@temporalio/worker';
+import { runWithContext } from '../logging/context';
+import { createRootLogger, PinoNestLogger } from '../logging/logger';
+import { initMetrics } from '../metrics/metrics';
+import { bundleWorkflows, installTemporalRuntime } from './temporal';
+
+/** Activities log with the workflow id as correlation id. */
+class ActivityContextInterceptor implements ActivityInboundCallsInterceptor {
+  async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+    const info = Context.current().info;
+    return runWithContext({ correlationId: info.workflowExecution?.workflowId ?? info.activityId }, () => next(input));
+  }
+}
+
+export interface WorkerOptions {
+  service: string;
+  module: Type;
+  taskQueue: string;
+  address: string;
+  namespace: string;
+  /** Picks the activity implementations out of the Nest context. */
+  activities: (app: INestApplicationContext) => object;
+  /** The workflows entry (`require.resolve('@looma-hub/workflows')`), or `false` for an activity-only worker. */
+  workflowsPath: string | false;
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  app: INestApplicationContext;
+  /** Resolves when the worker stopped (after shutdown() or a fatal error). */
+  done: Promise<void>;
+  shutdown: () => Promise<void>;
+}
+
+/**
+ * Boots a Temporal worker inside a Nest application context (so activities get their providers), awaits
+ * `worker.run()` and closes everything on SIGINT/SIGTERM (Temporal's runtime handles the signals).
+ */
+export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
+  createRootLogger(`${opts.service}-worker`);
+  initMetrics(`${opts.service}-worker`);
+  installTemporalRuntime();
+  const logger = new Logger(`${opts.service}-worker`);
+  const app = await NestFactory.createApplicationContext(opts.module, { logger: new PinoNestLogger(), abortOnError: false });
+  app.enableShutdownHooks();
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const workflowsPath = opts.workflowsPath;
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: opts.activities(app),
+    ...(workflowsPath ? { workflowBundle: await bundleWorkflows(workflowsPath) } : {}),
+    interceptors: { activity: [() => ({ inbound: new ActivityContextInterceptor() })] },
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 50,
+    shutdownGraceTime: '10s',
+  });
+  logger.log(`worker polling task queue "${opts.taskQueue}" on ${opts.address}/${opts.namespace}`);
+  const done = worker
+    .run()
+    .finally(async () => {
+      await connection.close().catch(() => undefined);
+      await app.close().catch(() => undefined);
+      logger.log('worker stopped');
+    });
+  return {
+    worker,
+    app,
+    done,
+    shutdown: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}
+
+/** Entry point helper for `src/worker.ts`: run until stopped, exit non-zero on a fatal error. */
+export function runWorkerMain(opts: WorkerOptions): void {
+  startWorker(opts)
+    .then((w) => w.done)
+    .then(() => process.exit(0))
+    .catch((err: unknown) => {
+      new Logger(`${opts.service}-worker`).error(err instanceof Error ? err : String(err), 'worker failed');
+      process.exit(1);
+    });
+}
