@@ -1,1 +1,3 @@
-export {};
+export * from './http/partner-http';
+export * from './retailer/retailer.types';
+export * from './retailer/retailer.client';

@@ -21,3 +21,4 @@ export * from './kafka/idempotent-consumer';
 export * from './temporal/temporal';
 export * from './temporal/worker';
 export * from './platform.module';
+export * from './internal/internal-client';
