@@ -96,10 +96,18 @@ export interface RoundingOptions extends FieldOptions {
 }
 
 /**
+ * Largest magnitude, in centavos, that travels safely as a decimal reais number: a double carries 15
+ * significant decimal digits, so R$ 9.999.999.999.999,99. Beyond it `fromReais`/`toReais` refuse
+ * (`money.out_of_range`) rather than silently shift centavos.
+ */
+export const MAX_REAIS_NUMBER_CENTS = 999_999_999_999_999;
+
+/**
  * A decimal reais number from a partner response (`1001.69`, `3000`, `0.1`) → centavos, exactly:
  * `fromReais(1001.69) === 100169` (naive `1001.69 * 100` is `100168.99999999999`).
  */
 export function fromReais(value: number, options: RoundingOptions = {}): Cents {
+  if (Number.isFinite(value) && Math.abs(value) * 100 > MAX_REAIS_NUMBER_CENTS) throw outOfRange(options.field);
   const decimal = typeof value === 'number' ? decimalFromNumber(value) : undefined;
   if (decimal === undefined) {
     throw new DomainError(
@@ -123,10 +131,12 @@ export function fromReais(value: number, options: RoundingOptions = {}): Cents {
 /**
  * Centavos → decimal reais for partners that want numbers (loyalty `pontuacao_reais`, Looma cart messages).
  * Exact in the sense that matters: the result is the double nearest to the decimal, so `JSON.stringify`
- * prints `1001.69` and `fromReais(toReais(x)) === x` for every safe integer x.
+ * prints `1001.69` and `fromReais(toReais(x)) === x`, for |x| ≤ `MAX_REAIS_NUMBER_CENTS`.
  */
 export function toReais(amount: Cents): number {
-  return cents(amount) / 100;
+  const value = cents(amount);
+  if (Math.abs(value) > MAX_REAIS_NUMBER_CENTS) throw outOfRange(undefined);
+  return value / 100;
 }
 
 export function add(a: Cents, b: Cents): Cents {
