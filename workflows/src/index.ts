@@ -1,1 +1,2 @@
-export {};
+// Every workflow the workers bundle. Workflow code: deterministic, no I/O (lint enforces it).
+export { orderProvisioningWorkflow } from './order-provisioning/order-provisioning.workflow';

@@ -1,4 +1,4 @@
-import { type INestApplication, Logger, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
@@ -14,7 +14,7 @@ export interface HttpAppOptions {
 }
 
 /** Builds a service's HTTP app the same way everywhere: JSON logs, problem+json errors, validation, limits. */
-export async function createHttpApp(module: Type, opts: HttpAppOptions): Promise<NestExpressApplication> {
+export async function createHttpApp(module: Type | DynamicModule, opts: HttpAppOptions): Promise<NestExpressApplication> {
   createRootLogger(opts.service);
   initMetrics(opts.service);
   const app = await NestFactory.create<NestExpressApplication>(module, {

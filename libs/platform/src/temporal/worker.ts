@@ -1,4 +1,4 @@
-import { type INestApplicationContext, Logger, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplicationContext, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Context } from '@temporalio/activity';
 import {
@@ -23,7 +23,7 @@ class ActivityContextInterceptor implements ActivityInboundCallsInterceptor {
 
 export interface WorkerOptions {
   service: string;
-  module: Type;
+  module: Type | DynamicModule;
   taskQueue: string;
   address: string;
   namespace: string;

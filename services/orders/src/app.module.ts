@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@looma-hub/contracts';
+import { PlatformModule } from '@looma-hub/platform';
+import type { OrdersConfig } from './config';
+import { ORDERS_SCHEMA, ordersEntities, ordersMigrations } from './database/data-source';
+import { OrderModule } from './order/order.module';
+
+function platform(config: OrdersConfig, role: 'http' | 'worker') {
+  return PlatformModule.forRoot({
+    service: 'orders',
+    http: role === 'http',
+    database: {
+      schema: ORDERS_SCHEMA,
+      url: config.DATABASE_URL,
+      poolSize: config.DATABASE_POOL_SIZE,
+      entities: ordersEntities,
+      migrations: ordersMigrations,
+      runMigrations: config.DATABASE_MIGRATIONS_RUN ?? config.NODE_ENV !== 'production',
+    },
+    // The HTTP process relays the outbox; the worker only writes to it.
+    ...(role === 'http' ? { kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.orderStatusChanged], relayOutbox: true } } : {}),
+    internalApiToken: config.INTERNAL_API_TOKEN,
+    secretsKey: config.SECRETS_KEY,
+  });
+}
+
+/** HTTP process: internal API, health, metrics, outbox relay. */
+@Module({})
+export class OrdersAppModule {
+  static forRoot(config: OrdersConfig): DynamicModule {
+    return { module: OrdersAppModule, imports: [platform(config, 'http'), OrderModule] };
+  }
+}
+
+/** Worker process: the order activities (task queue `orders`) and the workflows they serve. */
+@Module({})
+export class OrdersWorkerModule {
+  static forRoot(config: OrdersConfig): DynamicModule {
+    return { module: OrdersWorkerModule, imports: [platform(config, 'worker'), OrderModule] };
+  }
+}

@@ -1,0 +1,21 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/** Named activity option presets: how long one attempt may take and how retries back off. */
+export const ActivityPresets = {
+  /** Local database work: quick, retried briskly. */
+  database: {
+    startToCloseTimeout: '15s',
+    retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 20 },
+  },
+  /** A call to a partner: longer attempts, patient backoff; business answers are non-retryable failures. */
+  partner: {
+    startToCloseTimeout: '20s',
+    retry: {
+      initialInterval: '2s',
+      backoffCoefficient: 2,
+      maximumInterval: '2m',
+      maximumAttempts: 12,
+      nonRetryableErrorTypes: ['RetailerRejected', 'RetailerNotConnected', 'InvalidOrderTransition'],
+    },
+  },
+} satisfies Record<string, ActivityOptions>;
