@@ -15,7 +15,7 @@ export interface InstallmentPlan {
   count: number;
   /** Each of the first `count − 1` installments. */
   regular: Cents;
-  /** The last installment: takes whatever remains so that the installments add up to `total` exactly. */
+  /** The last installment: takes the rounding remainder (see `priceTable`, `interestFreeSplit`). */
   last: Cents;
   /** The sum of all installments. */
   total: Cents;
@@ -41,16 +41,20 @@ export interface PriceTableInput {
  *
  *     PMT = P · i · (1 + i)^n / ((1 + i)^n − 1)          (PMT = P / n when i = 0)
  *
- * computed exactly as a fraction. Then
- * - `regular` = PMT rounded to the centavo (ties up);
- * - `total`   = n · PMT rounded to the centavo (ties up): what the customer pays, as close to the exact
- *               figure as centavos allow;
- * - `last`    = total − (n − 1) · regular: the last installment takes the rounding remainder, so the
- *               installments add up to `total` exactly. It differs from `regular` by at most n / 2 centavos.
+ * computed exactly as a fraction, then:
+ * - `regular` = PMT rounded to the centavo (ties up), paid in months 1 … n − 1;
+ * - each month's interest is the outstanding balance × i rounded to the centavo (ties up), and the rest of
+ *   the payment amortises the balance (see `amortizationSchedule`);
+ * - `last` = the balance still outstanding before month n plus that month's interest: the last installment
+ *   takes the rounding remainder, so the balance ends at exactly zero;
+ * - `total` = the sum of the installments (= principal + all interest), exactly.
+ * `last` differs from `regular` by the rounding of `regular` carried through the months: a few centavos
+ * for retail plans.
  *
  * With i = 0 this is `interestFreeSplit(P, n)`.
  * Throws `installments.invalid` for a non-positive principal, a principal under one centavo per
- * installment, a rate outside 0–100 % or with more than 8 decimals, or a count outside 1–420.
+ * installment, a rate outside 0–100 % or with more than 8 decimals, a count outside 1–420, or
+ * installments so small (a few centavos) that rounding would pay the loan off before the last month.
  */
 export function priceTable(input: PriceTableInput): InstallmentPlan {
   const principal = positiveCents(input.principal, 'principal');
@@ -58,27 +62,47 @@ export function priceTable(input: PriceTableInput): InstallmentPlan {
   const rate = exactRate(input.monthlyRatePercent);
   if (rate.numerator === 0n) return interestFreeSplit(principal, count);
   requireCentavoPerInstallment(principal, count);
+  const rows = schedule(principal, count, rate);
+  const regular = rows[0]?.payment ?? principal;
+  const last = rows[rows.length - 1]?.payment ?? principal;
+  return plan(principal, count, regular, last);
+}
 
+// The Price-table schedule for a positive rate (inputs already validated).
+function schedule(principal: Cents, count: number, rate: ExactRate): AmortizationRow[] {
   // i = k / d;  PMT = P·k·(d + k)^n / (d·((d + k)^n − d^n))
   const { numerator: k, denominator: d } = rate;
   const growth = (d + k) ** BigInt(count);
-  const numerator = BigInt(principal) * k * growth;
-  const denominator = d * (growth - d ** BigInt(count));
-  const regular = divideRounded(numerator, denominator, 'half-up') ?? 0n;
-  const total = divideRounded(numerator * BigInt(count), denominator, 'half-up') ?? 0n;
-  const last = total - regular * BigInt(count - 1);
-  if (!isSafeBigint(total)) {
-    throw new DomainError(DomainErrorCode.InstallmentsInvalid, 'Financed total is beyond the safe range', {
-      field: 'principal',
+  const regular = divideRounded(BigInt(principal) * k * growth, d * (growth - d ** BigInt(count)), 'half-up') ?? 0n;
+  const rows: AmortizationRow[] = [];
+  let balance = BigInt(principal);
+  for (let number = 1; number <= count; number += 1) {
+    const interest = divideRounded(balance * k, d, 'half-up') ?? 0n;
+    const payment = number === count ? balance + interest : regular;
+    const amortization = payment - interest;
+    balance -= amortization;
+    if (number < count ? balance <= 0n : payment < 1n) {
+      // Only for installments of a few centavos, where rounding outweighs the amortisation.
+      throw new DomainError(
+        DomainErrorCode.InstallmentsInvalid,
+        'Installments are too small for centavo rounding: the loan would be paid off early',
+        { field: 'principal' },
+      );
+    }
+    if (!isSafeBigint(payment)) {
+      throw new DomainError(DomainErrorCode.InstallmentsInvalid, 'Installment is beyond the safe range', {
+        field: 'principal',
+      });
+    }
+    rows.push({
+      number,
+      payment: cents(Number(payment)),
+      interest: cents(Number(interest)),
+      amortization: cents(Number(amortization)),
+      balance: cents(Number(balance)),
     });
   }
-  if (last < 1n) {
-    // Only for installments of a couple of centavos, where rounding dominates.
-    throw new DomainError(DomainErrorCode.InstallmentsInvalid, 'Installments are too small to round sensibly', {
-      field: 'principal',
-    });
-  }
-  return plan(principal, count, cents(Number(regular)), cents(Number(last)));
+  return rows;
 }
 
 /**
@@ -105,30 +129,20 @@ export interface AmortizationRow {
 }
 
 /**
- * The month-by-month split of a Price-table plan into interest and amortisation: interest is the
- * outstanding balance × i rounded to the centavo (ties up), amortisation is the payment minus the interest.
- * In the last row the amortisation is whatever balance remains and the interest absorbs the rounding, so
- * amortisations add up to the principal and payments to the plan's total exactly.
+ * The month-by-month split of a Price-table plan (see `priceTable`): interest is the outstanding balance × i
+ * rounded to the centavo (ties up), amortisation is the payment minus the interest, and the last payment is
+ * the remaining balance plus its interest. Amortisations add up to the principal and payments to the
+ * plan's total, exactly. At 0 % every payment is amortisation.
  */
 export function amortizationSchedule(input: PriceTableInput): AmortizationRow[] {
   const table = priceTable(input);
-  const { numerator: k, denominator: d } = exactRate(input.monthlyRatePercent);
-  const rows: AmortizationRow[] = [];
-  let balance = BigInt(table.principal);
-  table.installments.forEach((payment, index) => {
-    const isLast = index === table.count - 1;
-    const interest = isLast ? BigInt(payment) - balance : (divideRounded(balance * k, d, 'half-up') ?? 0n);
-    const amortization = BigInt(payment) - interest;
-    balance -= amortization;
-    rows.push({
-      number: index + 1,
-      payment,
-      interest: cents(Number(interest)),
-      amortization: cents(Number(amortization)),
-      balance: cents(Number(balance)),
-    });
+  const rate = exactRate(input.monthlyRatePercent);
+  if (rate.numerator !== 0n) return schedule(table.principal, table.count, rate);
+  let balance: number = table.principal;
+  return table.installments.map((payment, index) => {
+    balance -= payment;
+    return { number: index + 1, payment, interest: cents(0), amortization: payment, balance: cents(balance) };
   });
-  return rows;
 }
 
 export interface MaxInstallmentCountInput {
@@ -193,8 +207,13 @@ function requireCentavoPerInstallment(amount: Cents, count: number): void {
   }
 }
 
-/** The monthly rate as an exact fraction i = numerator / denominator. */
-function exactRate(percent: number): { numerator: bigint; denominator: bigint } {
+/** A monthly rate as an exact fraction i = numerator / denominator. */
+interface ExactRate {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+function exactRate(percent: number): ExactRate {
   const decimal = typeof percent === 'number' ? decimalFromNumber(percent) : undefined;
   if (decimal === undefined || decimal.negative || decimal.scale > MAX_RATE_DECIMALS || percent > 100) {
     throw new DomainError(
