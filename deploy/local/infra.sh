@@ -47,6 +47,15 @@ read_pid() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
 RUN_AS=()
 if [ "$(id -u)" = "0" ]; then RUN_AS=(runuser -u postgres --); fi
 
+# One infra.sh at a time per state dir: a concurrent `up` (npm test and a benchmark started together) waits for
+# the first and then finds the engines running, instead of racing it into a half-started stack. Engines are
+# launched with fd 9 closed so they never inherit (and hold) the lock.
+take_lock() {
+  command -v flock >/dev/null 2>&1 || return 0
+  exec 9>"$STATE_DIR/.infra.lock"
+  flock -w "$((WAIT_SECONDS * 4))" 9 || die "another infra.sh has held $STATE_DIR/.infra.lock for $((WAIT_SECONDS * 4))s"
+}
+
 wait_for() { # name, seconds, command...
   local name=$1 secs=$2; shift 2
   local deadline=$((SECONDS + secs))
@@ -133,7 +142,12 @@ up_postgres() {
   if pid_alive "$(pg_pid)" && pg_ready; then say "postgres already running on $HOST:$PG_PORT"; return; fi
   if port_open "$PG_PORT"; then die "port $PG_PORT is taken by another process; set LOOMA_PG_PORT to a free port"; fi
   mkdir -p "$STATE_DIR/postgres"
-  if [ "$(id -u)" = "0" ]; then chown postgres "$STATE_DIR/postgres"; chmod 700 "$STATE_DIR/postgres"; fi
+  if [ "$(id -u)" = "0" ]; then
+    chown postgres "$STATE_DIR/postgres"; chmod 700 "$STATE_DIR/postgres"
+    # initdb runs as `postgres`: a private parent (mktemp -d makes 0700 dirs) fails later with a cryptic initdb error.
+    runuser -u postgres -- test -w "$STATE_DIR/postgres" \
+      || die "the postgres user cannot reach $STATE_DIR/postgres: every parent of LOOMA_STATE_DIR must be searchable by others (chmod o+x)"
+  fi
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     say "initialising a PostgreSQL cluster in $PG_DATA"
     local pwfile="$STATE_DIR/postgres/.pw"
@@ -157,7 +171,7 @@ EOF
   fi
   # Port may have been changed since init: keep the configured one authoritative.
   "${RUN_AS[@]}" "$bindir/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$WAIT_SECONDS" \
-    -o "-p $PG_PORT -c listen_addresses=$HOST -c unix_socket_directories=$PG_SOCK" start >/dev/null \
+    -o "-p $PG_PORT -c listen_addresses=$HOST -c unix_socket_directories=$PG_SOCK" start >/dev/null 9>&- \
     || { tail -n 20 "$PG_LOG" >&2 || true; die "postgres did not start; log: $PG_LOG"; }
   wait_for postgres "$WAIT_SECONDS" pg_ready
   if ! PGPASSWORD="$PG_PASSWORD" "$bindir/psql" -h "$HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -tAc \
@@ -224,7 +238,7 @@ EOF
       || { cat "$KAFKA_DIR/format.log" >&2; die "kafka storage format failed"; }
   fi
   : >"$KAFKA_LOG"
-  setsid nohup java "${jvm[@]}" -cp "$cp" kafka.Kafka "$KAFKA_DIR/server.properties" >>"$KAFKA_LOG" 2>&1 </dev/null &
+  setsid nohup java "${jvm[@]}" -cp "$cp" kafka.Kafka "$KAFKA_DIR/server.properties" >>"$KAFKA_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$KAFKA_PID"
   local deadline=$((SECONDS + WAIT_SECONDS))
   until kafka_ready; do
@@ -261,7 +275,7 @@ up_temporal() {
     --namespace default \
     --search-attribute LoomaTenantId=Keyword --search-attribute LoomaOrderId=Keyword \
     --log-level warn --log-format json \
-    >>"$TEMPORAL_LOG" 2>&1 </dev/null &
+    >>"$TEMPORAL_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$TEMPORAL_PID"
   local deadline=$((SECONDS + WAIT_SECONDS))
   until temporal_ready; do
@@ -284,7 +298,11 @@ stop_pidfile() { # pidfile
 }
 
 # Anything still running with our state dir on its command line is ours: stop it too.
-leftovers() { pgrep -f -- "$STATE_DIR/" 2>/dev/null | grep -v "^$$\$" || true; }
+# pgrep takes a regex: escape the path so dots, pluses or brackets in it match only themselves.
+leftovers() {
+  local pattern; pattern=$(printf '%s/' "$STATE_DIR" | sed 's/[][\.*^$+?(){}|]/\\&/g')
+  pgrep -f -- "$pattern" 2>/dev/null | grep -v "^$$\$" || true
+}
 
 cmd_down() {
   down_postgres
@@ -324,6 +342,7 @@ components() { if [ $# -eq 0 ]; then echo "${ALL[@]}"; else echo "$@"; fi; }
 main() {
   local cmd=${1:-status}; shift || true
   mkdir -p "$CACHE_DIR" "$STATE_DIR"
+  case "$cmd" in up|down|reset|install) take_lock ;; esac
   case "$cmd" in
     up)
       for c in $(components "$@"); do
