@@ -1,0 +1,38 @@
+/** `hub.webhooks.inbound-received.v1`: a partner's webhook, signature checked and deduplicated by its id. */
+export interface InboundWebhookReceivedV1 {
+  tenantId: string;
+  /** Who sent it, as configured per tenant (e.g. `retailer`, `erp`, `chat`). */
+  source: string;
+  /** The sender's `webhook-id` header: unique per source, the deduplication key. */
+  webhookId: string;
+  /** The sender's `webhook-timestamp` header, as ISO 8601. */
+  sentAt: string;
+  receivedAt: string;
+  /** `type` of the payload when it has one (Standard Webhooks payloads do), else null. */
+  type: string | null;
+  /** The JSON body as sent. */
+  payload: unknown;
+}
+
+/**
+ * Event types the hub delivers to a tenant's webhook endpoints, one per order status: a status change to
+ * COMPLETED is `order.completed` ("sale completed"), to CANCELLED `order.cancelled`, and so on.
+ */
+export const OutboundWebhookEventTypes = [
+  'order.received',
+  'order.registered',
+  'order.completed',
+  'order.cancelled',
+  'order.failed',
+] as const;
+export type OutboundWebhookEventType = (typeof OutboundWebhookEventTypes)[number];
+
+/**
+ * Body of every outbound delivery (Standard Webhooks shape); headers `webhook-id` (the delivery id, stable
+ * across retries), `webhook-timestamp` and `webhook-signature` sign `<id>.<timestamp>.<body>`.
+ */
+export interface OutboundWebhookBody<T = unknown> {
+  type: string;
+  timestamp: string;
+  data: T & { tenantId: string; eventId: string };
+}
