@@ -1,0 +1,33 @@
+import { configFragments, loadConfig } from '@looma-hub/platform';
+import { z } from 'zod';
+
+const serviceUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}`);
+
+export const gatewayConfigShape = {
+  ...configFragments.runtime,
+  ...configFragments.http(3000),
+  ...configFragments.database,
+  ...configFragments.temporal,
+  ...configFragments.internalApi,
+  /** Protects /admin routes. Required to be set (not the dev default) in production. */
+  ADMIN_API_KEY: z.string().min(24, 'at least 24 characters').default('local-admin-key-change-me-0000'),
+  ORDERS_URL: serviceUrl(3003),
+  CATALOG_URL: serviceUrl(3001),
+  PRICING_URL: serviceUrl(3002),
+  LOYALTY_URL: serviceUrl(3004),
+  WEBHOOKS_URL: serviceUrl(3005),
+  /** Public base URL shown in OpenAPI `servers`. */
+  PUBLIC_URL: z.string().url().optional(),
+};
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig('api-gateway', gatewayConfigShape, env);
+  if (config.NODE_ENV === 'production' && config.ADMIN_API_KEY === 'local-admin-key-change-me-0000') {
+    throw new Error('api-gateway: invalid configuration\n  - ADMIN_API_KEY: must be set in production');
+  }
+  return config;
+}
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

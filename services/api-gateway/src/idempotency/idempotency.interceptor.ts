@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type ProblemDetails, ProblemException, toProblem } from '@looma-hub/platform';
+import type { Response } from 'express';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import { DataSource } from 'typeorm';
+import type { TenantRequest } from '../tenant/auth.guards';
+import { IdempotencyRecordEntity } from './idempotency.entity';
+
+const KEY_PATTERN = /^[\w.:-]{1,255}$/;
+/**
+ * Only business rejections (422) are stored and replayed. Validation errors (400), auth errors and 5xx
+ * leave no record: the request did nothing, and a corrected or later retry with the same key may run.
+ */
+const STORABLE_ERROR = (status: number) => status === 422;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * `Idempotency-Key` on POST: the first request runs and its answer is stored; the same key with the same
+ * body gets the stored answer again (header `Idempotent-Replayed: true`); the same key with another body is
+ * refused with 422; a retry while the first is still running gets 409.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = ctx.switchToHttp().getRequest<TenantRequest>();
+    const res = ctx.switchToHttp().getResponse<Response>();
+    const key = req.header('idempotency-key');
+    if (req.method !== 'POST' || key === undefined) return next.handle();
+    return from(this.handle(req, res, key, next));
+  }
+
+  private async handle(req: TenantRequest, res: Response, key: string, next: CallHandler): Promise<unknown> {
+    if (!KEY_PATTERN.test(key)) {
+      throw ProblemException.badRequest('idempotency.invalid-key', 'Idempotency-Key must be 1–255 characters of [A-Za-z0-9_.:-].', [
+        { field: 'Idempotency-Key', message: 'invalid format' },
+      ]);
+    }
+    const tenantId = req.tenant?.tenantId ?? 'admin';
+    const path = req.originalUrl.split('?')[0] ?? req.path;
+    const requestHash = createHash('sha256').update(`${req.method} ${path}\n${canonical(req.body)}`).digest('hex');
+    const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
+
+    const inserted = await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ tenantId, key, requestHash, method: req.method, path, state: 'processing', responseStatus: null })
+      .orIgnore()
+      .returning(['key'])
+      .execute();
+
+    if (!inserted.raw.length) {
+      const existing = await repo.findOneByOrFail({ tenantId, key });
+      if (existing.requestHash !== requestHash) {
+        throw ProblemException.unprocessable(
+          'idempotency.key-reused',
+          'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
+          [{ field: 'Idempotency-Key', message: 'reused with a different body' }],
+        );
+      }
+      if (existing.state === 'processing') {
+        throw ProblemException.conflict('idempotency.in-progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+      }
+      res.setHeader('Idempotent-Replayed', 'true');
+      if (existing.responseStatus && existing.responseStatus >= 400) {
+        const p = existing.responseBody as ProblemDetails;
+        throw new ProblemException(existing.responseStatus, p.code ?? `http.${existing.responseStatus}`, p.title, p.detail, p.errors);
+      }
+      return existing.responseBody;
+    }
+
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await repo.update({ tenantId, key }, { state: 'completed', responseStatus: 200, responseBody: body ?? null, completedAt: new Date() });
+      return body;
+    } catch (err) {
+      const status = err instanceof HttpException ? err.getStatus() : 500;
+      if (STORABLE_ERROR(status)) {
+        const problem = toProblem(err, path);
+        await repo.update({ tenantId, key }, { state: 'completed', responseStatus: status, responseBody: problem, completedAt: new Date() });
+      } else {
+        await repo.delete({ tenantId, key });
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { OrderView } from '@looma-hub/contracts';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { ApiKeyGuard, TenantId } from '../tenant/auth.guards';
+import { CreateOrderDto, OrderAcceptedDto } from './dto/create-order.dto';
+import { GatewayOrdersService } from './orders.service';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller('v1/orders')
+@UseGuards(ApiKeyGuard)
+@UseInterceptors(IdempotencyInterceptor)
+export class OrdersController {
+  constructor(private readonly orders: GatewayOrdersService) {}
+
+  /** Accepts an order (asynchronous): 202 once its provisioning saga has started. Progress: GET and webhooks. */
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body → same answer' })
+  @ApiAcceptedResponse({ type: OrderAcceptedDto })
+  async create(@TenantId() tenantId: string, @Body() body: CreateOrderDto): Promise<OrderAcceptedDto> {
+    return this.orders.place(tenantId, body);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'The order with its status history' })
+  async get(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
+    return this.orders.get(tenantId, id);
+  }
+}

@@ -1,0 +1,55 @@
+import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { ProblemException, setContextTenant } from '@looma-hub/platform';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { type AuthenticatedTenant, TenantService } from './tenant.service';
+
+export type TenantRequest = Request & { tenant?: AuthenticatedTenant };
+
+function presentedKey(req: Request): string | undefined {
+  const auth = req.header('authorization');
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
+    return m?.[1];
+  }
+  return req.header('x-api-key')?.trim() || undefined;
+}
+
+/** Every /v1 route: a valid tenant API key (`Authorization: Bearer <key>` or `X-Api-Key`), else 401. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(private readonly tenants: TenantService) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<TenantRequest>();
+    const key = presentedKey(req);
+    if (!key) throw ProblemException.unauthorized();
+    const tenant = await this.tenants.authenticate(key);
+    if (!tenant) throw ProblemException.unauthorized('The API key is not valid, or was revoked.');
+    req.tenant = tenant;
+    setContextTenant(tenant.tenantId);
+    return true;
+  }
+}
+
+/** /admin routes: the operator's admin key (ADMIN_API_KEY). */
+@Injectable()
+export class AdminKeyGuard implements CanActivate {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  canActivate(ctx: ExecutionContext): boolean {
+    const key = presentedKey(ctx.switchToHttp().getRequest<Request>()) ?? '';
+    const a = Buffer.from(key);
+    const b = Buffer.from(this.config.ADMIN_API_KEY);
+    if (a.length === b.length && timingSafeEqual(a, b)) return true;
+    throw ProblemException.unauthorized('A valid admin key is required for /admin routes.');
+  }
+}
+
+/** The authenticated tenant id of a /v1 request. */
+export const TenantId = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
+  const tenant = ctx.switchToHttp().getRequest<TenantRequest>().tenant;
+  if (!tenant) throw ProblemException.unauthorized();
+  return tenant.tenantId;
+});

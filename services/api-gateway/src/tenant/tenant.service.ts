@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ProblemException } from '@looma-hub/platform';
+import { DataSource, IsNull } from 'typeorm';
+import { generateApiKey, generateTenantId, hashApiKey, hashesEqual, parseApiKey } from './api-key';
+import { ApiKeyEntity, TenantEntity } from './tenant.entity';
+
+export interface AuthenticatedTenant {
+  tenantId: string;
+  keyId: string;
+}
+
+const CACHE_MS = 30_000;
+
+@Injectable()
+export class TenantService {
+  private readonly cache = new Map<string, { value: AuthenticatedTenant; until: number }>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async createTenant(input: { id?: string; name: string }): Promise<TenantEntity> {
+    const id = input.id ?? generateTenantId();
+    const repo = this.dataSource.getRepository(TenantEntity);
+    if (await repo.existsBy({ id })) throw ProblemException.conflict('tenant.exists', `tenant ${id} already exists`);
+    return repo.save(repo.create({ id, name: input.name, disabledAt: null }));
+  }
+
+  async getTenant(id: string): Promise<TenantEntity> {
+    const tenant = await this.dataSource.getRepository(TenantEntity).findOneBy({ id });
+    if (!tenant) throw ProblemException.notFound('tenant', id);
+    return tenant;
+  }
+
+  async listTenants(): Promise<TenantEntity[]> {
+    return this.dataSource.getRepository(TenantEntity).find({ order: { createdAt: 'ASC' } });
+  }
+
+  /** Creates a key and returns it in clear — the only time it is ever shown. */
+  async createApiKey(tenantId: string, name = 'default'): Promise<{ id: string; key: string; prefix: string; name: string }> {
+    await this.getTenant(tenantId);
+    const { key, prefix, hash } = generateApiKey();
+    const id = randomUUID();
+    await this.dataSource.getRepository(ApiKeyEntity).insert({ id, tenantId, prefix, hash, name, lastUsedAt: null, revokedAt: null });
+    return { id, key, prefix, name };
+  }
+
+  async listApiKeys(tenantId: string): Promise<Omit<ApiKeyEntity, 'hash'>[]> {
+    const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } });
+    return keys.map(({ hash: _hash, ...rest }) => rest);
+  }
+
+  async revokeApiKey(tenantId: string, keyId: string): Promise<void> {
+    const res = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .update({ id: keyId, tenantId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    if (!res.affected) throw ProblemException.notFound('api-key', keyId);
+    this.cache.clear();
+  }
+
+  /** Resolves a presented key to its tenant, or null. Constant-time hash comparison; short positive cache. */
+  async authenticate(key: string): Promise<AuthenticatedTenant | null> {
+    const parsed = parseApiKey(key);
+    if (!parsed) return null;
+    const hash = hashApiKey(key);
+    const cached = this.cache.get(hash);
+    if (cached && cached.until > Date.now()) return cached.value;
+    const row = await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .innerJoin(TenantEntity, 't', 't.id = k.tenant_id')
+      .where('k.prefix = :prefix', { prefix: parsed.prefix })
+      .andWhere('k.revoked_at IS NULL')
+      .andWhere('t.disabled_at IS NULL')
+      .getOne();
+    if (!row || !hashesEqual(hash, row.hash)) return null;
+    const value = { tenantId: row.tenantId, keyId: row.id };
+    this.cache.set(hash, { value, until: Date.now() + CACHE_MS });
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+      void this.dataSource.getRepository(ApiKeyEntity).update({ id: row.id }, { lastUsedAt: new Date() }).catch(() => undefined);
+    }
+    return value;
+  }
+}
