@@ -22,7 +22,8 @@ export class OutboxMessage {
   @Column('jsonb')
   payload!: Record<string, unknown>;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  // An object default (not a SQL function) is what TypeORM's drift check compares jsonb defaults against.
+  @Column('jsonb', { default: {} })
   headers!: Record<string, string>;
 
   @CreateDateColumn({ type: 'timestamptz' })
