@@ -1,0 +1,25 @@
+import { OutboxMessage, ProcessedMessage, serviceDataSourceOptions } from '@looma-hub/platform';
+import { DataSource } from 'typeorm';
+import { DeliveryAttemptEntity, DeliveryEntity } from '../delivery/delivery.entity';
+import { EndpointEntity } from '../endpoint/endpoint.entity';
+import { InboundEventEntity, InboundSourceEntity } from '../inbound/inbound.entity';
+import { Init1764000000000 } from './migrations/1764000000000-init';
+
+export const WEBHOOKS_SCHEMA = 'webhooks';
+export const webhooksEntities = [
+  EndpointEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  InboundSourceEntity,
+  InboundEventEntity,
+  OutboxMessage,
+  ProcessedMessage,
+];
+export const webhooksMigrations = [Init1764000000000];
+
+/** Used by Nest (PlatformModule) and by the migration CLI (`npx nx run webhooks:migrate`). */
+export function webhooksDataSourceOptions(url = process.env.DATABASE_URL) {
+  return serviceDataSourceOptions({ schema: WEBHOOKS_SCHEMA, url, entities: webhooksEntities, migrations: webhooksMigrations });
+}
+
+export default new DataSource(webhooksDataSourceOptions());
