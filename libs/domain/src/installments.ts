@@ -48,8 +48,9 @@ export interface PriceTableInput {
  * - `last` = the balance still outstanding before month n plus that month's interest: the last installment
  *   takes the rounding remainder, so the balance ends at exactly zero;
  * - `total` = the sum of the installments (= principal + all interest), exactly.
- * `last` differs from `regular` by the rounding of `regular` carried through the months: a few centavos
- * for retail plans.
+ * `last` differs from the exact PMT by the rounding carried through the months (at most one centavo a month,
+ * compounding at i): in the worst case ((1 + i)^n − 1) / i centavos, e.g. 45 centavos for 24 installments at
+ * 5 %; usually a few.
  *
  * With i = 0 this is `interestFreeSplit(P, n)`.
  * Throws `installments.invalid` for a non-positive principal, a principal under one centavo per

@@ -269,6 +269,11 @@ describe('arithmetic', () => {
     });
   });
 
+  it('refuses operands that are not whole centavos', () => {
+    expect(caught(() => add(1.5 as Cents, 1 as Cents))).toMatchObject({ code: 'money.invalid' });
+    expect(caught(() => multiply(Number.NaN as Cents, 2))).toMatchObject({ code: 'money.invalid' });
+  });
+
   it('refuses a fractional quantity', () => {
     expect(caught(() => multiply(100 as Cents, 1.5, { field: 'quantity' }))).toMatchObject({
       code: 'quantity.invalid',

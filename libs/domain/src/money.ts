@@ -307,9 +307,10 @@ export function percentOf(amount: Cents, rate: BasisPoints, rounding: Exclude<Ro
   return cents(Number(result));
 }
 
+// The result of arithmetic on Cents: a non-integer means a non-integer operand slipped in (money.invalid),
+// an unsafe integer means overflow (money.out_of_range).
 function checked(value: number, field?: string): Cents {
-  if (!Number.isSafeInteger(value)) throw outOfRange(field);
-  return (value === 0 ? 0 : value) as Cents;
+  return cents(value, { field });
 }
 
 function outOfRange(field: string | undefined): DomainError {
