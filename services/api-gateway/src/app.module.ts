@@ -18,7 +18,7 @@ import { TenantService } from './tenant/tenant.service';
 /** The public edge: `/v1` for the chat platform (API keys), `/admin` for operators, `/docs` for everyone. */
 @Module({})
 export class GatewayAppModule {
-  static forRoot(config: GatewayConfig, opts: { withTemporal?: boolean } = {}): DynamicModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayAppModule,
       imports: [
@@ -32,7 +32,7 @@ export class GatewayAppModule {
             migrations: gatewayMigrations,
             runMigrations: config.DATABASE_MIGRATIONS_RUN ?? config.NODE_ENV !== 'production',
           },
-          ...(opts.withTemporal === false ? {} : { temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE } }),
+          temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },
           internalApiToken: config.INTERNAL_API_TOKEN,
         }),
         TypeOrmModule.forFeature([TenantEntity, ApiKeyEntity, IdempotencyRecordEntity]),

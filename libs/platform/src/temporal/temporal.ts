@@ -9,8 +9,9 @@ export interface TemporalConnectionOptions {
   namespace: string;
 }
 
-export async function createTemporalClient(opts: TemporalConnectionOptions): Promise<Client> {
-  const connection = await Connection.connect({ address: opts.address, connectTimeout: '5s' });
+/** Connects lazily: a process (or CLI) that never calls Temporal never needs it up. */
+export function createTemporalClient(opts: TemporalConnectionOptions): Client {
+  const connection = Connection.lazy({ address: opts.address, connectTimeout: '5s' });
   return new Client({ connection, namespace: opts.namespace });
 }
 

@@ -53,6 +53,11 @@ export class AdminController {
     return this.admin.addWebhookEndpoint(tenantId, dto);
   }
 
+  @Get(':tenantId/webhook-endpoints')
+  async listWebhooks(@Param('tenantId') tenantId: string) {
+    return this.admin.listWebhookEndpoints(tenantId);
+  }
+
   @Get(':tenantId/webhook-deliveries')
   async deliveries(@Param('tenantId') tenantId: string, @Query('status') status?: string, @Query('subject') subject?: string) {
     return this.admin.listWebhookDeliveries(tenantId, { status, subject });

@@ -39,6 +39,11 @@ export class AdminService {
     return this.webhooks.post<unknown>(`${t(tenantId)}/endpoints`, dto);
   }
 
+  async listWebhookEndpoints(tenantId: string) {
+    await this.tenants.getTenant(tenantId);
+    return this.webhooks.get<unknown>(`${t(tenantId)}/endpoints`);
+  }
+
   async listWebhookDeliveries(tenantId: string, query: Record<string, string | undefined>) {
     return this.webhooks.get<unknown>(`${t(tenantId)}/deliveries`, query);
   }

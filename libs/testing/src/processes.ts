@@ -1,0 +1,101 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { waitFor } from './wait';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServiceProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+  logs: () => string;
+  /** SIGTERM and wait (SIGKILL after a grace period). */
+  stop: () => Promise<void>;
+  /** SIGKILL at once, like a crash. */
+  kill: () => Promise<void>;
+}
+
+/**
+ * Starts one of the hub's processes (`services/orders/src/main.ts`, a worker, the simulators) as a real
+ * child process and waits until it is ready: `/health/ready` answers 200 (HTTP) or `readyLine` appears in
+ * its output (workers).
+ */
+export async function startProcess(opts: {
+  name: string;
+  entry: string;
+  env: Record<string, string>;
+  port?: number;
+  readyLine?: RegExp;
+  readyPath?: string;
+  timeoutMs?: number;
+}): Promise<ServiceProcess> {
+  const chunks: string[] = [];
+  const child = spawn(process.execPath, ['-r', path.join(repoRoot, 'scripts', 'register.cjs'), path.join(repoRoot, opts.entry)], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...opts.env, ...(opts.port ? { HTTP_PORT: String(opts.port) } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  const keep = (b: Buffer) => {
+    chunks.push(b.toString());
+    if (chunks.length > 4000) chunks.splice(0, 1000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const logs = () => chunks.join('');
+  const url = opts.port ? `http://127.0.0.1:${opts.port}` : '';
+  try {
+    await waitFor(
+      async () => {
+        if (exited !== undefined) throw new Error(`${opts.name} exited with ${exited}:\n${logs().slice(-3000)}`);
+        if (opts.readyLine) return opts.readyLine.test(logs());
+        const res = await fetch(`${url}${opts.readyPath ?? '/health/ready'}`, { signal: AbortSignal.timeout(2_000) });
+        return res.ok;
+      },
+      { timeoutMs: opts.timeoutMs ?? 90_000, intervalMs: 300, what: `${opts.name} to be ready` },
+    );
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n--- ${opts.name} output ---\n${logs().slice(-4000)}`);
+  }
+  const waitExit = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (exited !== undefined) return resolve();
+      const t = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, ms);
+      child.once('exit', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  return {
+    name: opts.name,
+    url,
+    child,
+    logs,
+    stop: async () => {
+      if (exited === undefined) child.kill('SIGTERM');
+      await waitExit(15_000);
+    },
+    kill: async () => {
+      if (exited === undefined) child.kill('SIGKILL');
+      await waitExit(5_000);
+    },
+  };
+}

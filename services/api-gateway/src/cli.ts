@@ -1,0 +1,114 @@
+/**
+ * Operator commands (`npm run hub -- <command>`), run against the gateway's database directly so they work
+ * before any key exists:
+ *   tenant:create --name "Loja Centro" [--id loja-centro]   creates a tenant and its first API key (shown once)
+ *   tenant:list
+ *   key:create --tenant <id> [--name chat-platform]          a new API key (shown once)
+ *   key:list --tenant <id>
+ *   key:revoke --tenant <id> --key <keyId>
+ *   openapi [--out services/api-gateway/openapi.json]        writes the OpenAPI document generated from the code
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { createRootLogger, PinoNestLogger } from '@looma-hub/platform';
+import { GatewayAppModule } from './app.module';
+import { loadGatewayConfig } from './config';
+import { buildOpenApi } from './openapi';
+import { TenantService } from './tenant/tenant.service';
+
+const usage = fs.readFileSync(__filename, 'utf8').split('*/')[0]?.replace(/^\/\*\*?|^ \* ?/gm, '') ?? '';
+
+async function withContext<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  process.env.LOG_LEVEL ??= 'warn';
+  createRootLogger('hub-cli', process.env.LOG_LEVEL);
+  const config = loadGatewayConfig();
+  const app = await NestFactory.createApplicationContext(GatewayAppModule.forRoot(config), {
+    logger: new PinoNestLogger(),
+  });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+export async function writeOpenApi(out: string): Promise<string> {
+  process.env.LOG_LEVEL ??= 'warn';
+  createRootLogger('hub-cli', process.env.LOG_LEVEL);
+  const config = loadGatewayConfig();
+  const app = await NestFactory.create(GatewayAppModule.forRoot(config), { logger: new PinoNestLogger() });
+  try {
+    await app.init();
+    const json = `${JSON.stringify(buildOpenApi(app), null, 2)}\n`;
+    fs.writeFileSync(out, json);
+    return json;
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, id: { type: 'string' }, tenant: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } },
+  });
+  const need = (v: string | undefined, flag: string): string => {
+    if (!v) throw new Error(`${command} needs --${flag}`);
+    return v;
+  };
+  switch (command) {
+    case 'tenant:create': {
+      const name = need(values.name, 'name');
+      const out = await withContext(async (app) => {
+        const tenants = app.get(TenantService);
+        const tenant = await tenants.createTenant({ name, ...(values.id ? { id: values.id } : {}) });
+        const key = await tenants.createApiKey(tenant.id, 'default');
+        return { tenant: { id: tenant.id, name: tenant.name }, apiKey: key.key, note: 'the API key is shown only now' };
+      });
+      console.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    case 'tenant:list':
+      console.log(JSON.stringify(await withContext((app) => app.get(TenantService).listTenants()), null, 2));
+      return;
+    case 'key:create': {
+      const tenant = need(values.tenant, 'tenant');
+      const key = await withContext((app) => app.get(TenantService).createApiKey(tenant, values.name ?? 'default'));
+      console.log(JSON.stringify({ ...key, note: 'the API key is shown only now' }, null, 2));
+      return;
+    }
+    case 'key:list': {
+      const tenant = need(values.tenant, 'tenant');
+      console.log(JSON.stringify(await withContext((app) => app.get(TenantService).listApiKeys(tenant)), null, 2));
+      return;
+    }
+    case 'key:revoke': {
+      const tenant = need(values.tenant, 'tenant');
+      const key = need(values.key, 'key');
+      await withContext((app) => app.get(TenantService).revokeApiKey(tenant, key));
+      console.log(`revoked ${key}`);
+      return;
+    }
+    case 'openapi': {
+      const out = path.resolve(values.out ?? path.join(__dirname, '..', 'openapi.json'));
+      await writeOpenApi(out);
+      console.log(`wrote ${path.relative(process.cwd(), out)}`);
+      return;
+    }
+    default:
+      console.log(usage.trim());
+      if (command && command !== 'help') process.exitCode = 2;
+  }
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    const e = err as Error & { detail?: string };
+    console.error(`error: ${e.detail ?? e.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,16 @@
+import { configFragments, loadConfig } from '@looma-hub/platform';
+
+export const configShape = {
+  ...configFragments.runtime,
+  ...configFragments.http(3004),
+  ...configFragments.database,
+  ...configFragments.kafka,
+  ...configFragments.internalApi,
+  ...configFragments.secrets,
+};
+
+export type ServiceConfig = ReturnType<typeof loadServiceConfig>;
+
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig('loyalty', configShape, env);
+}

@@ -1,0 +1,17 @@
+import { createHttpApp, listen } from '@looma-hub/platform';
+import { AppModule } from './app.module';
+import { loadServiceConfig } from './config';
+
+export async function start(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadServiceConfig(env);
+  const app = await createHttpApp(AppModule.forRoot(config), { service: 'pricing-rules', bodyLimit: config.HTTP_BODY_LIMIT });
+  const url = await listen(app, config.HTTP_HOST, config.HTTP_PORT, 'pricing-rules');
+  return { app, url };
+}
+
+if (require.main === module) {
+  start().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
