@@ -24,6 +24,8 @@ export function createKafka(opts: { brokers: string[]; clientId: string } & Part
         const { message, ...rest } = entry;
         // The coordinator-loading chatter of a fresh broker is expected and retried.
         if (/coordinator (is loading|is not available)|not the correct coordinator/i.test(String(rest.error ?? ''))) return;
+        // Our idempotent producer bounds retries on purpose (the outbox retries); the warning is noise.
+        if (/Limiting retries for the idempotent producer/.test(message)) return;
         log[levels[level] ?? 'info'](rest, message);
       },
   });
