@@ -1,2 +1,3 @@
 // Every workflow the workers bundle. Workflow code: deterministic, no I/O (lint enforces it).
 export { orderProvisioningWorkflow } from './order-provisioning/order-provisioning.workflow';
+export { catalogSyncWorkflow } from './catalog-sync/catalog-sync.workflow';

@@ -1,6 +1,7 @@
 export * from './events/cloud-event';
 export * from './events/topics';
 export * from './events/order-events';
+export * from './events/catalog-events';
 export * from './events/webhook-events';
 export * from './orders/order';
 export * from './catalog/product';

@@ -1,0 +1,25 @@
+import { configFragments, loadConfig } from '@looma-hub/platform';
+import { z } from 'zod';
+
+export const catalogConfigShape = {
+  ...configFragments.runtime,
+  ...configFragments.http(3001),
+  ...configFragments.database,
+  ...configFragments.kafka,
+  ...configFragments.temporal,
+  ...configFragments.internalApi,
+  ...configFragments.secrets,
+  /** Products asked of the retailer per page (one activity, one upsert, one transaction). */
+  CATALOG_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  /** How often each tenant's incremental sync runs (its Temporal Schedule). */
+  CATALOG_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+};
+
+export type CatalogConfig = ReturnType<typeof loadCatalogConfig>;
+
+export function loadCatalogConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig('catalog-sync', catalogConfigShape, env);
+}
+
+/** Nest token for the loaded config (the activities and the scheduler read their knobs from it). */
+export const CATALOG_CONFIG = Symbol('CATALOG_CONFIG');

@@ -1,0 +1,31 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { TaskQueues } from '@looma-hub/contracts';
+import { runWorkerMain, startWorker, type WorkerOptions } from '@looma-hub/platform';
+import { CatalogWorkerModule } from './app.module';
+import { type CatalogConfig, loadCatalogConfig } from './config';
+import { CatalogActivitiesService } from './sync/catalog.activities';
+
+export async function startCatalogSyncWorker(env: NodeJS.ProcessEnv = process.env) {
+  return startWorker(catalogWorkerOptions(loadCatalogConfig(env)));
+}
+
+export function catalogWorkerOptions(config: CatalogConfig): WorkerOptions {
+  return {
+    service: 'catalog-sync',
+    module: CatalogWorkerModule.forRoot(config),
+    taskQueue: TaskQueues.catalog,
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    workflowsPath: require.resolve('@looma-hub/workflows'),
+    activities: (app: INestApplicationContext) => app.get(CatalogActivitiesService).asActivities(),
+  };
+}
+
+if (require.main === module) {
+  try {
+    runWorkerMain(catalogWorkerOptions(loadCatalogConfig()));
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+}
