@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createSimulatorsApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+/**
+ * Simulators entry point: `node -r ./scripts/register.cjs simulators/src/main.ts` from the repo root.
+ * Listens on SIMULATORS_HOST:SIMULATORS_PORT (default 127.0.0.1:4010, loopback only).
+ */
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createSimulatorsApp();
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  new Logger('Simulators').log(
+    `Partner simulators listening on http://${config.host}:${config.port} (control API: /_control)`,
+  );
+}
+
+bootstrap().catch((error: unknown) => {
+  process.stderr.write(
+    `simulators failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RetailerAuthGuard } from './retailer-auth.guard';
+import { RetailerControlController } from './retailer-control.controller';
+import { RetailerWebhookService } from './retailer-webhook.service';
+import { RetailerController } from './retailer.controller';
+import { RetailerStore } from './retailer.store';
+
+@Module({
+  controllers: [RetailerController, RetailerControlController],
+  providers: [RetailerStore, RetailerWebhookService, RetailerAuthGuard],
+})
+export class RetailerModule {}

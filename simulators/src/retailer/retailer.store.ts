@@ -1,0 +1,464 @@
+import { Injectable } from '@nestjs/common';
+import { canonicalJson } from '../common/canonical-json';
+import { parseIsoWithOffset, toSaoPauloIso } from '../common/dates';
+import { prefixedId } from '../common/ids';
+import { ClockService } from '../core/clock.service';
+import { retailerError } from '../core/error-shapes';
+import { ResetRegistry, type Resettable } from '../core/reset-registry';
+import { compareKeys, decodeCursor, encodeCursor } from './product-cursor';
+import {
+  type DiscountRuleRecord,
+  type ProductRecord,
+  RETAILER_CUSTOMERS,
+  type RetailerCustomerRecord,
+  seedDiscountRules,
+  seedProducts,
+} from './retailer.fixtures';
+import { type ProductUpsert, type RegisterSaleInput } from './retailer.schemas';
+import {
+  type DiscountRuleDto,
+  type EligibilityDto,
+  type ProductDto,
+  type ProductPage,
+  type SaleDto,
+  type SaleStatus,
+} from './retailer.types';
+
+interface SaleRecord {
+  saleId: string;
+  orderId: string;
+  tenantId: string | null;
+  status: SaleStatus;
+  customer: { name: string; document: string; phone: string | null; email: string | null };
+  items: { productId: string; sku: string; quantity: number; unitPriceCents: number }[];
+  totalCents: number;
+  paymentMethod: string | null;
+  notes: string | null;
+  fingerprint: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+  completedAtMs: number | null;
+  cancelledAtMs: number | null;
+  cancelReason: string | null;
+}
+
+export type RegisterOutcome = { kind: 'created'; sale: SaleDto } | { kind: 'replayed'; sale: SaleDto };
+
+export interface SaleInspection extends SaleDto {
+  registrationCalls: number;
+  cancelCalls: number;
+  cancelReason: string | null;
+}
+
+/** The retailer's in-memory ERP: catalog, discount rules, customer base and registered sales. */
+@Injectable()
+export class RetailerStore implements Resettable {
+  private products = new Map<string, ProductRecord>();
+  private rules = new Map<string, DiscountRuleRecord>();
+  private customers: RetailerCustomerRecord[] = [];
+  private sales = new Map<string, SaleRecord>();
+  private salesByOrderId = new Map<string, SaleRecord>();
+  /** Every registration call per orderId (replays, conflicts and rejected ones too). */
+  private registrationCalls = new Map<string, number>();
+  private cancelCalls = new Map<string, number>();
+  private lastUpdateMs = 0;
+
+  constructor(
+    private readonly clock: ClockService,
+    registry: ResetRegistry,
+  ) {
+    registry.register('retailer', this);
+    this.reset();
+  }
+
+  reset(): void {
+    const now = this.clock.now();
+    this.products = new Map(seedProducts(now).map((p) => [p.id, p]));
+    this.rules = new Map(seedDiscountRules(now).map((r) => [r.id, r]));
+    this.customers = RETAILER_CUSTOMERS.map((c) => ({ ...c }));
+    this.sales = new Map();
+    this.salesByOrderId = new Map();
+    this.registrationCalls = new Map();
+    this.cancelCalls = new Map();
+    this.lastUpdateMs = now;
+  }
+
+  // ---- catalog -------------------------------------------------------------------------------------------------
+
+  listProducts(query: { cursor?: string | undefined; limit: number; updatedSince?: string | undefined }): ProductPage {
+    let sinceMs: number | null = null;
+    if (query.updatedSince !== undefined) {
+      sinceMs = parseIsoWithOffset(query.updatedSince);
+      if (sinceMs === null) {
+        throw retailerError(
+          422,
+          'validation_failed',
+          'updatedSince must be ISO 8601 with an offset, e.g. 2026-11-23T10:00:00-03:00',
+          'updatedSince',
+        );
+      }
+    }
+    const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
+    if (query.cursor !== undefined && after === null) {
+      throw retailerError(422, 'invalid_cursor', 'cursor is not one this API issued', 'cursor');
+    }
+    const ordered = [...this.products.values()]
+      .filter((p) => sinceMs === null || p.updatedAtMs >= sinceMs)
+      .filter((p) => after === null || compareKeys(p, after) > 0)
+      .sort(compareKeys);
+    const page = ordered.slice(0, query.limit);
+    const last = page[page.length - 1];
+    const nextCursor = ordered.length > query.limit && last ? encodeCursor(last) : null;
+    return { items: page.map(productDto), nextCursor };
+  }
+
+  getProduct(id: string): ProductDto | null {
+    const p = this.products.get(id);
+    return p ? productDto(p) : null;
+  }
+
+  /** Control API upsert; every touched product gets a fresh, strictly increasing updatedAt. */
+  upsertProducts(inputs: ProductUpsert[]): ProductDto[] {
+    return inputs.map((input, index) => {
+      const existing = this.products.get(input.id);
+      const field = (name: string): string => `items[${index}].${name}`;
+      if (!existing) {
+        for (const required of ['sku', 'name', 'category', 'priceCents', 'stock'] as const) {
+          if (input[required] === undefined) {
+            throw retailerError(422, 'validation_failed', `${required} is required for a new product`, field(required));
+          }
+        }
+      }
+      const promoStartMs =
+        input.promoStart === undefined ? (existing?.promoStartMs ?? null) : isoOrNull(input.promoStart);
+      const promoEndMs = input.promoEnd === undefined ? (existing?.promoEndMs ?? null) : isoOrNull(input.promoEnd);
+      const record: ProductRecord = {
+        id: input.id,
+        sku: input.sku ?? existing?.sku ?? '',
+        barcode: input.barcode ?? existing?.barcode ?? '',
+        name: input.name ?? existing?.name ?? '',
+        description: input.description ?? existing?.description ?? '',
+        manufacturer: input.manufacturer ?? existing?.manufacturer ?? '',
+        category: input.category ?? existing?.category ?? '',
+        priceCents: input.priceCents ?? existing?.priceCents ?? 0,
+        promoPriceCents:
+          input.promoPriceCents === undefined ? (existing?.promoPriceCents ?? null) : input.promoPriceCents,
+        promoStartMs,
+        promoEndMs,
+        stock: input.stock ?? existing?.stock ?? 0,
+        active: input.active ?? existing?.active ?? true,
+        updatedAtMs: this.nextUpdateMs(),
+      };
+      if (record.promoPriceCents !== null && record.promoPriceCents >= record.priceCents) {
+        throw retailerError(
+          422,
+          'validation_failed',
+          'promoPriceCents must be below priceCents',
+          field('promoPriceCents'),
+        );
+      }
+      if (record.promoStartMs !== null && record.promoEndMs !== null && record.promoEndMs <= record.promoStartMs) {
+        throw retailerError(422, 'validation_failed', 'promoEnd must be after promoStart', field('promoEnd'));
+      }
+      this.products.set(record.id, record);
+      return productDto(record);
+    });
+  }
+
+  // ---- discount rules and eligibility --------------------------------------------------------------------------
+
+  listDiscountRules(updatedSince?: string): { items: DiscountRuleDto[] } {
+    let sinceMs: number | null = null;
+    if (updatedSince !== undefined) {
+      sinceMs = parseIsoWithOffset(updatedSince);
+      if (sinceMs === null)
+        throw retailerError(422, 'validation_failed', 'updatedSince must be ISO 8601 with an offset', 'updatedSince');
+    }
+    const items = [...this.rules.values()]
+      .filter((r) => sinceMs === null || r.updatedAtMs >= sinceMs)
+      .sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : 1))
+      .map(ruleDto);
+    return { items };
+  }
+
+  eligibility(query: { document?: string | undefined; phone?: string | undefined }): EligibilityDto {
+    const customer = this.customers.find(
+      (c) =>
+        (query.document !== undefined && c.document === query.document) ||
+        (query.phone !== undefined && phoneMatches(c.phone, query.phone)),
+    );
+    if (!customer) return { eligible: false, tier: null, reasons: ['customer_not_found'] };
+    if (!customer.active) return { eligible: false, tier: customer.tier, reasons: ['customer_inactive'] };
+    if (customer.tier === null) return { eligible: false, tier: null, reasons: ['not_a_loyalty_member'] };
+    return { eligible: true, tier: customer.tier, reasons: ['loyalty_member', `tier_${customer.tier}`] };
+  }
+
+  // ---- sales ---------------------------------------------------------------------------------------------------
+
+  countRegistrationCall(orderId: string): void {
+    this.registrationCalls.set(orderId, (this.registrationCalls.get(orderId) ?? 0) + 1);
+  }
+
+  /**
+   * Registers a sale, idempotent by orderId: the same orderId with the same content gives back the first sale;
+   * with different content it is a conflict. Stock is checked and reserved atomically (no await in between).
+   */
+  registerSale(input: RegisterSaleInput): RegisterOutcome {
+    const normalized = normalizeSale(input, this.products);
+    const fingerprint = canonicalJson(normalized);
+    const existing = this.salesByOrderId.get(input.orderId);
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw retailerError(
+          409,
+          'order_id_conflict',
+          `orderId ${input.orderId} was already registered with different content as sale ${existing.saleId}`,
+          'orderId',
+        );
+      }
+      return { kind: 'replayed', sale: saleDto(existing) };
+    }
+    this.checkSale(normalized);
+    const now = this.clock.now();
+    for (const item of normalized.items) {
+      const product = this.products.get(item.productId);
+      if (product) {
+        product.stock -= item.quantity;
+        product.updatedAtMs = this.nextUpdateMs();
+      }
+    }
+    const sale: SaleRecord = {
+      saleId: prefixedId('sale'),
+      orderId: normalized.orderId,
+      tenantId: normalized.tenantId,
+      status: 'registered',
+      customer: normalized.customer,
+      items: normalized.items,
+      totalCents: normalized.totalCents,
+      paymentMethod: normalized.paymentMethod,
+      notes: normalized.notes,
+      fingerprint,
+      createdAtMs: now,
+      updatedAtMs: now,
+      completedAtMs: null,
+      cancelledAtMs: null,
+      cancelReason: null,
+    };
+    this.sales.set(sale.saleId, sale);
+    this.salesByOrderId.set(sale.orderId, sale);
+    return { kind: 'created', sale: saleDto(sale) };
+  }
+
+  getSale(saleId: string): SaleDto {
+    return saleDto(this.requireSale(saleId));
+  }
+
+  /** Idempotent: cancelling a cancelled sale returns it unchanged. Stock goes back to the shelf once. */
+  cancelSale(saleId: string, reason: string | null): SaleDto {
+    this.cancelCalls.set(saleId, (this.cancelCalls.get(saleId) ?? 0) + 1);
+    const sale = this.requireSale(saleId);
+    if (sale.status === 'cancelled') return saleDto(sale);
+    this.restock(sale);
+    const now = this.clock.now();
+    sale.status = 'cancelled';
+    sale.cancelledAtMs = now;
+    sale.updatedAtMs = now;
+    sale.cancelReason = reason;
+    return saleDto(sale);
+  }
+
+  /** Control API: the retailer finishes (or cancels) a sale on its side. */
+  setSaleStatus(saleId: string, status: 'completed' | 'cancelled'): SaleDto {
+    const sale = this.requireSale(saleId);
+    if (status === 'cancelled') return this.cancelSale(saleId, 'cancelled by the retailer');
+    if (sale.status === 'cancelled')
+      throw retailerError(409, 'sale_cancelled', `Sale ${saleId} is cancelled and cannot be completed`);
+    if (sale.status === 'registered') {
+      const now = this.clock.now();
+      sale.status = 'completed';
+      sale.completedAtMs = now;
+      sale.updatedAtMs = now;
+    }
+    return saleDto(sale);
+  }
+
+  inspectSales(): { items: SaleInspection[]; registrationCalls: Record<string, number> } {
+    const items = [...this.sales.values()]
+      .sort((a, b) => a.createdAtMs - b.createdAtMs)
+      .map((s) => ({
+        ...saleDto(s),
+        registrationCalls: this.registrationCalls.get(s.orderId) ?? 0,
+        cancelCalls: this.cancelCalls.get(s.saleId) ?? 0,
+        cancelReason: s.cancelReason,
+      }));
+    return { items, registrationCalls: Object.fromEntries(this.registrationCalls) };
+  }
+
+  private requireSale(saleId: string): SaleRecord {
+    const sale = this.sales.get(saleId);
+    if (!sale) throw retailerError(404, 'sale_not_found', `No sale ${saleId}`, 'saleId');
+    return sale;
+  }
+
+  private checkSale(sale: NormalizedSale): void {
+    const wanted = new Map<string, number>();
+    let itemsTotal = 0;
+    sale.items.forEach((item, i) => {
+      const product = this.products.get(item.productId);
+      if (!product)
+        throw retailerError(422, 'unknown_product', `No product ${item.productId}`, `items[${i}].productId`);
+      if (!product.active)
+        throw retailerError(422, 'product_inactive', `Product ${item.productId} is inactive`, `items[${i}].productId`);
+      if (item.sku !== product.sku) {
+        throw retailerError(
+          422,
+          'sku_mismatch',
+          `sku ${item.sku} does not belong to product ${item.productId} (${product.sku})`,
+          `items[${i}].sku`,
+        );
+      }
+      const quantity = (wanted.get(item.productId) ?? 0) + item.quantity;
+      wanted.set(item.productId, quantity);
+      if (quantity > product.stock) {
+        throw retailerError(
+          422,
+          'insufficient_stock',
+          `Product ${item.productId} has ${product.stock} in stock, ${quantity} requested`,
+          `items[${i}].quantity`,
+        );
+      }
+      itemsTotal += item.quantity * item.unitPriceCents;
+    });
+    if (sale.totalCents > itemsTotal) {
+      throw retailerError(
+        422,
+        'total_exceeds_items',
+        `totalCents ${sale.totalCents} is above the items' sum ${itemsTotal}`,
+        'totalCents',
+      );
+    }
+  }
+
+  private restock(sale: SaleRecord): void {
+    for (const item of sale.items) {
+      const product = this.products.get(item.productId);
+      if (product) {
+        product.stock += item.quantity;
+        product.updatedAtMs = this.nextUpdateMs();
+      }
+    }
+  }
+
+  private nextUpdateMs(): number {
+    this.lastUpdateMs = Math.max(this.clock.now(), this.lastUpdateMs + 1);
+    return this.lastUpdateMs;
+  }
+}
+
+type NormalizedSale = Omit<
+  SaleRecord,
+  | 'saleId'
+  | 'status'
+  | 'fingerprint'
+  | 'createdAtMs'
+  | 'updatedAtMs'
+  | 'completedAtMs'
+  | 'cancelledAtMs'
+  | 'cancelReason'
+>;
+
+function normalizeSale(input: RegisterSaleInput, products: Map<string, ProductRecord>): NormalizedSale {
+  return {
+    orderId: input.orderId,
+    tenantId: input.tenantId ?? null,
+    customer: {
+      name: input.customer.name,
+      document: input.customer.document,
+      phone: input.customer.phone ?? null,
+      email: input.customer.email?.toLowerCase() ?? null,
+    },
+    items: input.items.map((i) => ({
+      productId: i.productId,
+      sku: i.sku ?? products.get(i.productId)?.sku ?? '',
+      quantity: i.quantity,
+      unitPriceCents: i.unitPriceCents,
+    })),
+    totalCents: input.totalCents,
+    paymentMethod: input.paymentMethod ?? null,
+    notes: input.notes ?? null,
+  };
+}
+
+function isoOrNull(value: string | null): number | null {
+  return value === null ? null : parseIsoWithOffset(value);
+}
+
+function phoneMatches(stored: string, query: string): boolean {
+  // Accept national numbers too: "11987654321" matches "5511987654321".
+  return stored === query || stored === `55${query}`;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : toSaoPauloIso(ms));
+
+function productDto(p: ProductRecord): ProductDto {
+  return {
+    id: p.id,
+    sku: p.sku,
+    barcode: p.barcode,
+    name: p.name,
+    description: p.description,
+    manufacturer: p.manufacturer,
+    category: p.category,
+    priceCents: p.priceCents,
+    promoPriceCents: p.promoPriceCents,
+    promoStart: iso(p.promoStartMs),
+    promoEnd: iso(p.promoEndMs),
+    stock: p.stock,
+    active: p.active,
+    updatedAt: toSaoPauloIso(p.updatedAtMs),
+  };
+}
+
+function ruleDto(r: DiscountRuleRecord): DiscountRuleDto {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    discountType: r.discountType,
+    amountCents: r.amountCents,
+    percentageBps: r.percentageBps,
+    appliesTo: { scope: r.scope, productIds: r.productIds, categories: r.categories },
+    couponCode: r.couponCode,
+    loyaltyTiers: r.loyaltyTiers,
+    minOrderCents: r.minOrderCents,
+    minQuantity: r.minQuantity,
+    maxDiscountCents: r.maxDiscountCents,
+    usageLimit: r.usageLimit,
+    perCustomerLimit: r.perCustomerLimit,
+    priority: r.priority,
+    stackable: r.stackable,
+    validFrom: toSaoPauloIso(r.validFromMs),
+    validUntil: iso(r.validUntilMs),
+    active: r.active,
+    updatedAt: toSaoPauloIso(r.updatedAtMs),
+  };
+}
+
+function saleDto(s: SaleRecord): SaleDto {
+  return {
+    saleId: s.saleId,
+    orderId: s.orderId,
+    tenantId: s.tenantId,
+    status: s.status,
+    customer: { ...s.customer },
+    items: s.items.map((i) => ({ ...i })),
+    totalCents: s.totalCents,
+    paymentMethod: s.paymentMethod,
+    notes: s.notes,
+    createdAt: toSaoPauloIso(s.createdAtMs),
+    updatedAt: toSaoPauloIso(s.updatedAtMs),
+    completedAt: iso(s.completedAtMs),
+    cancelledAt: iso(s.cancelledAtMs),
+  };
+}
