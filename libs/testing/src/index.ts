@@ -1,1 +1,4 @@
-export {};
+export * from './env';
+export * from './wait';
+export * from './processes';
+export * from './stack';

@@ -70,7 +70,7 @@ export async function startProcess(opts: {
     );
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n--- ${opts.name} output ---\n${logs().slice(-4000)}`);
+    throw new Error(`${(err as Error).message}\n--- ${opts.name} output ---\n${logs().slice(-4000)}`, { cause: err });
   }
   const waitExit = (ms: number) =>
     new Promise<void>((resolve) => {

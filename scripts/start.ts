@@ -1,0 +1,154 @@
+/**
+ * `npm start`: the whole hub on this machine. Brings the engines up (deploy/local/infra.sh), starts every
+ * service, worker and the partner simulators under one supervisor with prefixed logs, creates (or reuses)
+ * the demo tenant wired to the simulators, and prints where to look. Ctrl-C stops the processes and then the
+ * engines (set LOOMA_KEEP_INFRA=1 to leave the engines running).
+ */
+import path from 'node:path';
+import { DEFAULT_PORTS, DEV_ADMIN_KEY, simulatorWiring, stackProcesses, type StackPorts, waitFor } from '@looma-hub/testing';
+import concurrently from 'concurrently';
+import { infra, infraEnv, repoRoot } from './lib/infra';
+
+const DEMO_TENANT = process.env.LOOMA_DEMO_TENANT ?? 'demo';
+
+function ports(): StackPorts {
+  const p = { ...DEFAULT_PORTS };
+  for (const k of Object.keys(p) as (keyof StackPorts)[]) {
+    const v = process.env[`LOOMA_${k.toUpperCase()}_PORT`];
+    if (v) p[k] = Number(v);
+  }
+  return p;
+}
+
+async function http<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+interface DemoTenant {
+  apiKey: string;
+  created: boolean;
+}
+
+/** Creates the demo tenant the first time; later starts reuse it and mint a fresh key (keys are shown once). */
+async function ensureDemoTenant(p: StackPorts, adminKey: string): Promise<DemoTenant> {
+  const gw = `http://127.0.0.1:${p.gateway}`;
+  const sim = `http://127.0.0.1:${p.simulators}`;
+  const auth = { authorization: `Bearer ${adminKey}` };
+  const wiring = simulatorWiring(sim, DEMO_TENANT);
+  const tenants = await http<{ id: string }[]>('GET', `${gw}/admin/tenants`, undefined, auth);
+  if (!tenants.some((t) => t.id === DEMO_TENANT)) {
+    const created = await http<{ apiKey: { key: string }; webhooks: { secret?: string }[] }>(
+      'POST',
+      `${gw}/admin/tenants`,
+      { id: DEMO_TENANT, name: 'Loja Demo', retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl, description: 'chat platform simulator' }] },
+      auth,
+    );
+    const secret = created.webhooks[0]?.secret;
+    if (secret) await http('PUT', `${sim}/_control/chat/endpoints/${DEMO_TENANT}`, { secret });
+    return { apiKey: created.apiKey.key, created: true };
+  }
+  await http('PUT', `${gw}/admin/tenants/${DEMO_TENANT}/retailer`, wiring.retailer, auth);
+  const key = await http<{ key: string }>('POST', `${gw}/admin/tenants/${DEMO_TENANT}/keys`, { name: 'npm-start' }, auth);
+  return { apiKey: key.key, created: false };
+}
+
+function banner(p: StackPorts, temporalUi: string, demo: DemoTenant): string {
+  const gw = `http://127.0.0.1:${p.gateway}`;
+  const curl = [
+    `curl -s -X POST ${gw}/v1/orders \\`,
+    `  -H "Authorization: Bearer ${demo.apiKey}" -H "Content-Type: application/json" \\`,
+    `  -H "Idempotency-Key: demo-$(date +%s)" \\`,
+    `  -d '{"externalId":"chat-'$(date +%s)'","customer":{"name":"Maria da Silva","document":"529.982.247-25","phone":"(48) 99999-8888"},` +
+      `"items":[{"productId":"P-1001","quantity":2,"unitPriceCents":1990}]}'`,
+  ].join('\n');
+  return [
+    '',
+    '════════════════════════ Looma Hub is up ════════════════════════',
+    `  Gateway (public API)   ${gw}`,
+    `  API docs (OpenAPI)     ${gw}/docs`,
+    `  Temporal Web UI        ${temporalUi}`,
+    `  Partner simulators     http://127.0.0.1:${p.simulators}  (control: /_control)`,
+    `  Demo tenant            ${DEMO_TENANT} ${demo.created ? '(created now)' : '(existing; new key minted)'}`,
+    `  Demo API key           ${demo.apiKey}`,
+    '',
+    '  Place an order:',
+    curl.replace(/^/gm, '    '),
+    '',
+    `  Then: curl -s ${gw}/v1/orders/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
+    `        curl -s "${gw}/v1/products?q=cafe" -H "Authorization: Bearer ${demo.apiKey}"`,
+    '  Ctrl-C stops everything.',
+    '═════════════════════════════════════════════════════════════════',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  infra('up');
+  const env = await infraEnv();
+  const p = ports();
+  const adminKey = process.env.ADMIN_API_KEY ?? DEV_ADMIN_KEY;
+  const base: Record<string, string> = {
+    DATABASE_URL: process.env.DATABASE_URL ?? env.DATABASE_URL ?? '',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? env.KAFKA_BROKERS ?? '',
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? env.TEMPORAL_ADDRESS ?? '',
+    ADMIN_API_KEY: adminKey,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+  };
+  const defs = stackProcesses(p, base);
+  const register = path.join(repoRoot, 'scripts', 'register.cjs');
+  const { result, commands } = concurrently(
+    defs.map((d) => ({
+      name: d.name,
+      command: `node -r ${register} ${d.entry}`,
+      env: { ...d.env, ...(d.port ? { HTTP_PORT: String(d.port) } : {}) },
+      cwd: repoRoot,
+    })),
+    { prefix: '[{name}]', prefixColors: ['cyan', 'magenta', 'blue', 'green', 'yellow', 'gray', 'red', 'white', 'cyanBright'], killOthersOn: [], restartTries: 0 },
+  );
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[start] stopping services…');
+    for (const c of commands) c.kill('SIGTERM');
+    await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 20_000))]);
+    if (!process.env.LOOMA_KEEP_INFRA) {
+      console.log('[start] stopping the engines (LOOMA_KEEP_INFRA=1 keeps them)…');
+      try {
+        infra('down');
+      } catch (err) {
+        console.error(err);
+      }
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  result.catch(() => undefined);
+
+  try {
+    for (const d of defs.filter((x) => x.port)) {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${d.port}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok,
+        { timeoutMs: 180_000, intervalMs: 500, what: `${d.name} on port ${d.port}` },
+      );
+    }
+    const demo = await ensureDemoTenant(p, adminKey);
+    console.log(banner(p, env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233', demo));
+  } catch (err) {
+    console.error(`[start] ${(err as Error).message}`);
+    await stop(1);
+  }
+}
+
+void main();
