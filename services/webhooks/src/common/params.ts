@@ -1,0 +1,23 @@
+import { type PipeTransform } from '@nestjs/common';
+import { ProblemException } from '@looma-hub/platform';
+
+/** Path parameters checked before they reach a query, with a 400 naming the parameter. */
+export class PatternPipe implements PipeTransform<string, string> {
+  constructor(
+    private readonly name: string,
+    private readonly pattern: RegExp,
+    private readonly hint: string,
+  ) {}
+
+  transform(value: string): string {
+    if (!this.pattern.test(value)) {
+      throw ProblemException.badRequest('request.invalid', `Invalid ${this.name}: ${this.hint}`, [{ field: this.name, message: this.hint }]);
+    }
+    return value;
+  }
+}
+
+export const TenantIdPipe = new PatternPipe('tenantId', /^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits, . _ : - (1–100)');
+export const SourcePipe = new PatternPipe('source', /^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, . _ - (1–63)');
+export const UuidPipe = (name: string) =>
+  new PatternPipe(name, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');

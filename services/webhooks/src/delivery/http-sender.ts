@@ -1,0 +1,109 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { isPrivateAddress } from './domain/target-address';
+
+export interface SendRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+  allowPrivateTargets: boolean;
+}
+
+export interface SendResult {
+  /** The HTTP status, when the endpoint answered at all. */
+  statusCode: number | null;
+  ok: boolean;
+  /** Why it failed: transport error, timeout, or the status with the start of the answer. */
+  error: string | null;
+  durationMs: number;
+}
+
+const MAX_ERROR_BODY = 300;
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+class BlockedTargetError extends Error {}
+
+/** DNS lookup that refuses private addresses, checked on the address actually connected to (no rebinding). */
+const guardedLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    if (err) return callback(err, '', 0);
+    const list = Array.isArray(addresses) ? addresses : [];
+    const blocked = list.find((a) => isPrivateAddress(a.address));
+    if (blocked) return callback(new BlockedTargetError(`${hostname} resolves to a private address (${blocked.address})`), '', 0);
+    if (options.all) return callback(null, list);
+    const first = list[0];
+    if (!first) return callback(new Error(`${hostname} has no address`), '', 0);
+    callback(null, first.address, first.family);
+  });
+};
+
+/**
+ * POSTs one webhook. Never throws: every outcome (2xx, other status, refused target, timeout, network error)
+ * comes back as a result to record. Redirects are not followed (a 3xx is a failure), and the whole exchange
+ * — connect, send, answer — is bounded by `timeoutMs`.
+ */
+export function sendWebhook(req: SendRequest): Promise<SendResult> {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+  return new Promise<SendResult>((resolve) => {
+    let settled = false;
+    const done = (r: Omit<SendResult, 'durationMs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...r, durationMs: elapsed() });
+    };
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      return done({ statusCode: null, ok: false, error: 'invalid endpoint URL' });
+    }
+    const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined;
+    if (!agent) return done({ statusCode: null, ok: false, error: `unsupported protocol ${url.protocol}` });
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!req.allowPrivateTargets && isIP(host) && isPrivateAddress(host)) {
+      return done({ statusCode: null, ok: false, error: `target ${host} is a private address` });
+    }
+    const timer = setTimeout(() => {
+      request.destroy(new Error(`timed out after ${req.timeoutMs} ms`));
+    }, req.timeoutMs);
+    const body = Buffer.from(req.body, 'utf8');
+    const request = (url.protocol === 'https:' ? https : http).request(url, {
+      method: 'POST',
+      agent,
+      ...(req.allowPrivateTargets ? {} : { lookup: guardedLookup }),
+      headers: {
+        ...req.headers,
+        'content-type': 'application/json',
+        'content-length': String(body.length),
+        'user-agent': 'looma-hub-webhooks/1',
+      },
+    });
+    request.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const ok = status >= 200 && status < 300;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < MAX_ERROR_BODY) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('end', () => {
+        if (ok) return done({ statusCode: status, ok, error: null });
+        const snippet = Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY).replace(/\s+/g, ' ').trim();
+        done({ statusCode: status, ok, error: `HTTP ${status}${snippet ? `: ${snippet}` : ''}` });
+      });
+      res.on('error', (err) => done({ statusCode: status, ok: false, error: err.message }));
+      res.on('close', () => done({ statusCode: status, ok: false, error: 'connection closed before the answer ended' }));
+    });
+    request.on('error', (err) => done({ statusCode: null, ok: false, error: err.message || String(err) }));
+    request.end(body);
+  });
+}
