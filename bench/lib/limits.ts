@@ -47,6 +47,10 @@ export async function loadInfraLimits(opts: LoadLimitsOptions = {}): Promise<Inf
   const warnings: string[] = [];
   const ageHours = (Date.now() - Date.parse(report.timestamp)) / 3.6e6;
   if (ageHours > 24 * 7) warnings.push(`infra limits were measured ${Math.round(ageHours / 24)} days ago`);
+  const load = report.machine.loadAverageAtStart[0] ?? 0;
+  if (load > report.machine.cores) {
+    warnings.push(`infra limits were measured under load ${load} on ${report.machine.cores} cores: they understate the engines`);
+  }
   return { values, report, warnings };
 }
 
