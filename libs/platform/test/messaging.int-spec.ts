@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { type CloudEvent, dlqTopic } from '@looma-hub/contracts';
+import { ensureTestDatabase, testEnv, waitFor } from '@looma-hub/testing';
+import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { IdempotentConsumer } from '../src/kafka/idempotent-consumer';
+import { createIdempotentProducer, createKafka, ensureTopics } from '../src/kafka/kafka';
+import { messagingTablesSql, OutboxMessage, ProcessedMessage } from '../src/outbox/outbox.entity';
+import { OutboxRelay } from '../src/outbox/outbox.relay';
+import { OutboxWriter } from '../src/outbox/outbox.service';
+
+/** Outbox → Kafka → idempotent consumer, against the real Postgres and Kafka. */
+describe('transactional outbox and idempotent consumer', () => {
+  const env = testEnv();
+  const run = randomUUID().slice(0, 8);
+  const schema = `platform_it_${run}`;
+  const topic = `hub.test.thing-happened.${run}.v1`;
+  let ds: DataSource;
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  let relay: OutboxRelay;
+  const writer = new OutboxWriter(schema, 'looma-hub/test');
+  const consumers: IdempotentConsumer[] = [];
+
+  beforeAll(async () => {
+    await ensureTestDatabase(env.DATABASE_URL);
+    ds = new DataSource({ type: 'postgres', url: env.DATABASE_URL, schema, entities: [OutboxMessage, ProcessedMessage] });
+    await ds.initialize();
+    await ds.query(`CREATE SCHEMA "${schema}"`);
+    for (const sql of messagingTablesSql(schema)) await ds.query(sql);
+    await ds.query(`CREATE TABLE "${schema}".thing (id text PRIMARY KEY, handled int NOT NULL DEFAULT 0)`);
+    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: `it-${run}` });
+    admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [topic, dlqTopic(topic)], 2);
+    producer = await createIdempotentProducer(kafka);
+    relay = new OutboxRelay(ds, producer, { schema, databaseUrl: env.DATABASE_URL, pollIntervalMs: 5_000 });
+    await relay.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.stop()));
+    await relay?.stop();
+    await producer?.disconnect();
+    await admin?.deleteTopics({ topics: [topic, dlqTopic(topic)] }).catch(() => undefined);
+    await admin?.disconnect();
+    await ds?.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
+    await ds?.destroy();
+  });
+
+  async function emit(id: string, rollback = false): Promise<CloudEvent | undefined> {
+    let event: CloudEvent | undefined;
+    await ds
+      .transaction(async (m) => {
+        await m.query(`INSERT INTO "${schema}".thing (id) VALUES ($1)`, [id]);
+        event = await writer.enqueue(m, { topic, tenantId: 't1', key: `t1:${id}`, subject: id, data: { id } });
+        if (rollback) throw new Error('rollback');
+      })
+      .catch((err: Error) => {
+        if (err.message !== 'rollback') throw err;
+      });
+    return event;
+  }
+
+  function startConsumer(groupId: string, handler: (e: CloudEvent, m: import('typeorm').EntityManager) => Promise<void>) {
+    const c = new IdempotentConsumer(kafka, ds, producer, {
+      groupId,
+      schema,
+      handlers: { [topic]: async (e, ctx) => handler(e, ctx.manager) },
+      retryDelaysMs: [50, 50],
+    });
+    consumers.push(c);
+    return c.start();
+  }
+
+  async function readDlq(): Promise<{ value: string; headers: Record<string, string> }[]> {
+    const got: { value: string; headers: Record<string, string> }[] = [];
+    const c: Consumer = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    await c.connect();
+    await c.subscribe({ topic: dlqTopic(topic), fromBeginning: true });
+    await c.run({
+      eachMessage: async ({ message }) => {
+        got.push({
+          value: message.value?.toString() ?? '',
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        });
+      },
+    });
+    await waitFor(() => got.length >= 2, { timeoutMs: 30_000, what: 'two DLQ messages' });
+    await c.disconnect();
+    return got;
+  }
+
+  it('publishes committed events only, each handled exactly once even when delivered twice', async () => {
+    const handled: string[] = [];
+    await startConsumer(`it-${run}-main`, async (e, m) => {
+      const data = e.data as { id: string };
+      if (data.id.startsWith('poison')) throw new Error(`cannot handle ${data.id}`);
+      handled.push(data.id);
+      await m.query(`UPDATE "${schema}".thing SET handled = handled + 1 WHERE id = $1`, [data.id]);
+    });
+
+    const a = await emit('a');
+    await emit('rolled-back', true);
+    await emit('b');
+    await waitFor(() => handled.length >= 2, { timeoutMs: 30_000, what: 'two handled events' });
+
+    // Redeliver event a (as a relay crash before marking it published would): still handled once.
+    await producer.send({ topic, acks: -1, messages: [{ key: 't1:a', value: JSON.stringify(a) }] });
+    await emit('c');
+    await waitFor(() => handled.includes('c'), { timeoutMs: 30_000, what: 'event c' });
+
+    expect(handled.sort()).toEqual(['a', 'b', 'c']);
+    const rows = (await ds.query(`SELECT id, handled FROM "${schema}".thing ORDER BY id`)) as { id: string; handled: number }[];
+    expect(rows).toEqual([
+      { id: 'a', handled: 1 },
+      { id: 'b', handled: 1 },
+      { id: 'c', handled: 1 },
+    ]);
+    const pending = (await ds.query(`SELECT count(*)::int AS n FROM "${schema}".outbox WHERE published_at IS NULL`)) as { n: number }[];
+    expect(pending[0]?.n).toBe(0);
+  }, 90_000);
+
+  it('sends poison and repeatedly failing messages to the DLQ with the error, and moves on', async () => {
+    await producer.send({ topic, acks: -1, messages: [{ key: 'x', value: 'not json at all' }] });
+    await emit('poison-1');
+    const dlq = await readDlq();
+    const kinds = dlq.map((d) => d.headers['dlq-error-kind']).sort();
+    expect(kinds).toEqual(['handler', 'poison']);
+    const handlerFailure = dlq.find((d) => d.headers['dlq-error-kind'] === 'handler');
+    expect(handlerFailure?.headers['dlq-error']).toContain('cannot handle poison-1');
+    expect(handlerFailure?.headers['dlq-attempts']).toBe('3');
+    // The failed event left no processed-message row behind: a fixed handler could reprocess it from the DLQ.
+    const processed = (await ds.query(`SELECT message_id FROM "${schema}".processed_message`)) as { message_id: string }[];
+    expect(processed.map((p) => p.message_id)).not.toContain(JSON.parse(handlerFailure?.value ?? '{}').id);
+  }, 90_000);
+});
