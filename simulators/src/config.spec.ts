@@ -16,6 +16,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SIM_CREDIT_CODE_LENGTH: '9' })).toThrow(/SIM_CREDIT_CODE_LENGTH/);
   });
 
+  it('accepts the log level names the rest of the hub uses', () => {
+    expect(loadConfig({ LOG_LEVEL: 'info' }).logLevel).toBe('log');
+    expect(loadConfig({ LOG_LEVEL: 'trace' }).logLevel).toBe('verbose');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
   it('refuses to bind outside loopback', () => {
     expect(() => loadConfig({ SIMULATORS_HOST: '0.0.0.0' })).toThrow(/SIMULATORS_HOST: must be a loopback address/);
     expect(loadConfig({ SIMULATORS_HOST: '::1' }).host).toBe('::1');

@@ -6,7 +6,9 @@ import { z } from 'zod';
  */
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-export type SimulatorsLogLevel = (typeof LOG_LEVELS)[number];
+export type SimulatorsLogLevel = (typeof LOG_LEVELS)[number] | 'silent';
+/** The rest of the hub speaks pino's level names; both vocabularies are accepted. */
+const LEVEL_ALIASES: Record<string, SimulatorsLogLevel> = { info: 'log', trace: 'verbose', silent: 'silent' };
 
 const isLoopback = (host: string): boolean =>
   host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -31,7 +33,13 @@ const envSchema = z.object({
       'must be a loopback address (127.0.0.1, ::1 or localhost): the simulators are for development and tests only',
   }),
   SIMULATORS_PORT: int(4010, 0, 65535),
-  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default('log')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum([...LOG_LEVELS, 'info', 'trace', 'silent'])
+      .default('log')
+      .transform((level): SimulatorsLogLevel => LEVEL_ALIASES[level] ?? (level as SimulatorsLogLevel)),
+  ),
   SIM_RETAILER_TOKEN: str('retailer-demo-token'),
   SIM_CREDIT_TOKEN: str('credit-demo-token'),
   SIM_CREDIT_CODE_LENGTH: int(4, 4, 6),
@@ -117,6 +125,7 @@ function pickScalars(o: SimulatorsConfigOverrides): Partial<Pick<SimulatorsConfi
 }
 
 /** Nest log levels enabled at a given minimum level. */
-export function enabledLogLevels(level: SimulatorsLogLevel): SimulatorsLogLevel[] {
+export function enabledLogLevels(level: SimulatorsLogLevel): (typeof LOG_LEVELS)[number][] {
+  if (level === 'silent') return [];
   return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

@@ -147,7 +147,7 @@ export function seedCatalog(nowMs: number): B2bCatalog {
       nome: 'Coleção Verão',
       slug: 'serra-azul-colecao-verao',
       valorPedMinCents: 30000,
-      valorParcelaMinCents: 10000,
+      valorParcelaMinCents: 12000,
       prazo_medio_fat: 30,
       qtdade_produzida_mes: 1000,
       vig_venda_ini: addDays(today, -60),
