@@ -28,8 +28,11 @@ interface BodyParserError extends Error {
 }
 
 /** Maps anything thrown in an HTTP handler (or by body parsing) to one RFC 9457 problem+json answer. */
-export function toProblem(err: unknown, instance?: string): ProblemDetails {
+export function toProblem(error: unknown, instance?: string): ProblemDetails {
   const correlationId = currentContext()?.correlationId;
+  // Nest wraps body-parser failures in an HttpException; the parser's own error says what went wrong.
+  const cause = error instanceof HttpException ? (error.cause as BodyParserError | undefined) : undefined;
+  const err: unknown = cause && typeof cause === 'object' && typeof cause.type === 'string' ? cause : error;
   if (err instanceof ProblemException) {
     return {
       type: problemType(err.code),

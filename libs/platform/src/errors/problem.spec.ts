@@ -23,3 +23,11 @@ describe('toProblem', () => {
     expect(JSON.stringify(p)).not.toContain('hunter2');
   });
 });
+
+describe('toProblem with Nest-wrapped body-parser errors', () => {
+  it('looks through the HttpException to the parser error', () => {
+    const parse = Object.assign(new SyntaxError('Unexpected end of JSON input'), { type: 'entity.parse.failed', status: 400 });
+    const wrapped = new BadRequestException(parse.message, { cause: parse });
+    expect(toProblem(wrapped)).toMatchObject({ status: 400, code: 'request.malformed-json', errors: [{ field: '(body)' }] });
+  });
+});

@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { ensureTestDatabase, freePort, type ServiceProcess, startProcess, testEnv, uniqueTenantId } from '@looma-hub/testing';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { writeOpenApi } from '../src/cli';
+import { startGateway } from '../src/main';
+
+const ADMIN = 'it-admin-key-0123456789abcdef';
+
+/**
+ * The gateway in-process against the real Postgres and Temporal: keys, admin, idempotency, and the
+ * promise that bad input gets a clear 4xx and writes nothing (no workflow, no record).
+ */
+describe('api-gateway', () => {
+  let app: INestApplication;
+  let orders: ServiceProcess;
+  let base: string;
+  let ds: DataSource;
+  let temporal: Client;
+  let tenantId: string;
+  let apiKey: string;
+
+  const order = (externalId: string, extra: Record<string, unknown> = {}) => ({
+    externalId,
+    customer: { name: 'Maria da Silva', document: '529.982.247-25', phone: '(48) 99999-8888' },
+    items: [{ productId: 'P-1001', quantity: 2, unitPriceCents: 1990 }],
+    ...extra,
+  });
+
+  async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(base + url, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  }
+  const auth = () => ({ authorization: `Bearer ${apiKey}` });
+
+  async function workflowsOfTenant(): Promise<number> {
+    const r = await temporal.workflow.count(`LoomaTenantId = '${tenantId}'`);
+    return r.count;
+  }
+  async function idempotencyRecords(): Promise<number> {
+    const r = (await ds.query('SELECT count(*)::int AS n FROM gateway.idempotency_record WHERE tenant_id = $1', [tenantId])) as { n: number }[];
+    return r[0]?.n ?? -1;
+  }
+
+  beforeAll(async () => {
+    const env = testEnv();
+    await ensureTestDatabase(env.DATABASE_URL);
+    // The gateway reads orders through the orders service's internal API: run it as its own process.
+    orders = await startProcess({ name: 'orders', entry: 'services/orders/src/main.ts', port: await freePort(), env: { ...env, LOG_LEVEL: 'warn' } });
+    const started = await startGateway({
+      ORDERS_URL: orders.url,
+      ...process.env,
+      DATABASE_URL: env.DATABASE_URL,
+      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+      HTTP_PORT: '0',
+      ADMIN_API_KEY: ADMIN,
+      HTTP_BODY_LIMIT: '64kb',
+      LOG_LEVEL: 'warn',
+    });
+    app = started.app;
+    base = started.url;
+    ds = new DataSource({ type: 'postgres', url: env.DATABASE_URL });
+    await ds.initialize();
+    temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }) });
+    tenantId = uniqueTenantId('gw');
+    const created = await call('POST', '/admin/tenants', { id: tenantId, name: 'Gateway IT' }, { authorization: `Bearer ${ADMIN}` });
+    expect(created.status).toBe(201);
+    apiKey = (created.body.apiKey as { key: string }).key;
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await orders?.stop();
+    await ds?.destroy();
+    await temporal?.connection.close();
+  });
+
+  describe('authentication', () => {
+    it.each([
+      ['no key', {}],
+      ['a malformed key', { authorization: 'Bearer nope' }],
+      ['an unknown well-formed key', { 'x-api-key': `lh_${'A'.repeat(12)}_${'b'.repeat(40)}` }],
+    ])('answers 401 problem+json to %s', async (_what, headers) => {
+      const r = await call('GET', '/v1/products?q=x', undefined, headers as Record<string, string>);
+      expect(r.status).toBe(401);
+      expect(r.type).toContain('application/problem+json');
+      expect(r.body).toMatchObject({ status: 401, code: 'auth.unauthorized' });
+    });
+
+    it('refuses /admin without the admin key, even with a valid tenant key', async () => {
+      expect((await call('GET', '/admin/tenants', undefined, auth())).status).toBe(401);
+    });
+
+    it('stops honouring a revoked key', async () => {
+      const k = await call('POST', `/admin/tenants/${tenantId}/keys`, { name: 'temp' }, { authorization: `Bearer ${ADMIN}` });
+      const key = k.body.key as string;
+      expect((await call('GET', `/v1/orders/00000000-0000-4000-8000-000000000000`, undefined, { 'x-api-key': key })).status).toBe(404);
+      const del = await call('DELETE', `/admin/tenants/${tenantId}/keys/${k.body.id as string}`, undefined, { authorization: `Bearer ${ADMIN}` });
+      expect(del.status).toBe(204);
+      // The gateway caches good keys briefly; revocation clears the cache.
+      expect((await call('GET', `/v1/orders/00000000-0000-4000-8000-000000000000`, undefined, { 'x-api-key': key })).status).toBe(401);
+    });
+
+    it('stores only a hash of each key', async () => {
+      const rows = (await ds.query('SELECT hash, prefix FROM gateway.api_key WHERE tenant_id = $1', [tenantId])) as { hash: string; prefix: string }[];
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(apiKey).not.toContain(r.hash);
+      expect(JSON.stringify(rows)).not.toContain(apiKey.split('_')[2]);
+    });
+  });
+
+  describe('bad input gets a clear 4xx and writes nothing', () => {
+    it.each([
+      ['malformed JSON', '{"externalId": "x",', 400, '(body)'],
+      ['an unknown field', { ...order('bad-1'), surprise: true }, 400, 'surprise'],
+      ['an unknown nested field', order('bad-2', { items: [{ productId: 'P', quantity: 1, unitPriceCents: 1, colour: 'red' }] }), 400, 'items.0.colour'],
+      ['an invalid CPF', order('bad-3', { customer: { name: 'X', document: '123.456.789-00' } }), 400, 'customer.document'],
+      ['no items', order('bad-4', { items: [] }), 400, 'items'],
+      ['a negative quantity', order('bad-5', { items: [{ productId: 'P', quantity: -1, unitPriceCents: 1 }] }), 400, 'items.0.quantity'],
+      ['a total that does not add up', order('bad-6', { totalCents: 1 }), 422, 'totalCents'],
+    ])('%s', async (_what, body, status, field) => {
+      const r = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': `bad-${String(field)}-${Date.now()}` });
+      expect(r.status).toBe(status);
+      expect(r.type).toContain('application/problem+json');
+      const fields = ((r.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field);
+      expect(fields).toContain(field);
+    });
+
+    it('413 for an oversized body', async () => {
+      const huge = order('bad-big', { notes: 'x'.repeat(70 * 1024) });
+      const r = await call('POST', '/v1/orders', huge, auth());
+      expect(r.status).toBe(413);
+      expect(r.body).toMatchObject({ status: 413, code: 'request.too-large' });
+    });
+
+    it('left no workflow and no idempotency record behind', async () => {
+      expect(await workflowsOfTenant()).toBe(0);
+      // Only the 422 (a business answer) is kept for replay; validation failures leave nothing.
+      expect(await idempotencyRecords()).toBe(1);
+    });
+  });
+
+  describe('orders and idempotency', () => {
+    it('accepts an order with 202 and starts its saga, searchable by tenant and order id', async () => {
+      const r = await call('POST', '/v1/orders', order('ok-1'), auth());
+      expect(r.status).toBe(202);
+      expect(r.body).toMatchObject({ status: 'RECEIVED', created: true });
+      const id = r.body.id as string;
+      expect(r.body.workflowId).toBe(`order-${id}`);
+      const found = await temporal.workflow.count(`LoomaOrderId = '${id}' AND LoomaTenantId = '${tenantId}'`);
+      expect(found.count).toBe(1);
+      // While no worker has written it, GET still answers from Temporal.
+      const got = await call('GET', `/v1/orders/${id}`, undefined, auth());
+      expect(got.status).toBe(200);
+      expect(got.body).toMatchObject({ id, status: 'RECEIVED' });
+    });
+
+    it('same externalId → same order, never a second saga', async () => {
+      const a = await call('POST', '/v1/orders', order('ok-2'), auth());
+      const b = await call('POST', '/v1/orders', order('ok-2'), auth());
+      expect(b.status).toBe(202);
+      expect(b.body.id).toBe(a.body.id);
+      expect(b.body.created).toBe(false);
+    });
+
+    it('Idempotency-Key: same body replays the stored answer; another body is refused with 422', async () => {
+      const key = `idem-${Date.now()}`;
+      const first = await call('POST', '/v1/orders', order('ok-3'), { ...auth(), 'idempotency-key': key });
+      const again = await call('POST', '/v1/orders', order('ok-3'), { ...auth(), 'idempotency-key': key });
+      expect(again.status).toBe(202);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      const other = await call('POST', '/v1/orders', order('ok-4'), { ...auth(), 'idempotency-key': key });
+      expect(other.status).toBe(422);
+      expect(other.body).toMatchObject({ code: 'idempotency.key-reused' });
+    });
+
+    it('another tenant cannot see the order', async () => {
+      const r = await call('POST', '/v1/orders', order('ok-5'), auth());
+      const other = await call('POST', '/admin/tenants', { name: 'Other' }, { authorization: `Bearer ${ADMIN}` });
+      const otherKey = (other.body.apiKey as { key: string }).key;
+      const got = await call('GET', `/v1/orders/${r.body.id as string}`, undefined, { authorization: `Bearer ${otherKey}` });
+      expect(got.status).toBe(404);
+    });
+  });
+
+  it('serves OpenAPI at /docs, and the committed openapi.json is current', async () => {
+    const served = await call('GET', '/docs/openapi.json');
+    expect(served.status).toBe(200);
+    expect(Object.keys(served.body.paths as object)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/products']));
+    const committed = path.join(__dirname, '..', 'openapi.json');
+    const tmp = path.join(__dirname, '..', '..', '..', 'tmp', `openapi-${process.pid}.json`);
+    fs.mkdirSync(path.dirname(tmp), { recursive: true });
+    const fresh = await writeOpenApi(tmp);
+    expect(fs.readFileSync(committed, 'utf8')).toBe(fresh);
+  }, 60_000);
+});
