@@ -1,4 +1,5 @@
 import { configFragments, loadConfig } from '@looma-hub/platform';
+import { TaskQueues } from '@looma-hub/contracts';
 import { z } from 'zod';
 
 export const catalogConfigShape = {
@@ -11,6 +12,11 @@ export const catalogConfigShape = {
   ...configFragments.secrets,
   /** Products asked of the retailer per page (one activity, one upsert, one transaction). */
   CATALOG_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  /**
+   * Task queue of the sync workflows and their activities. `catalog` everywhere real; tests use a queue of
+   * their own so a worker of another run on the same Temporal namespace never picks up their tasks.
+   */
+  CATALOG_TASK_QUEUE: z.string().min(1).default(TaskQueues.catalog),
   /** How often each tenant's incremental sync runs (its Temporal Schedule). */
   CATALOG_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 };

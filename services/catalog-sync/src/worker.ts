@@ -1,5 +1,4 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { TaskQueues } from '@looma-hub/contracts';
 import { runWorkerMain, startWorker, type WorkerOptions } from '@looma-hub/platform';
 import { CatalogWorkerModule } from './app.module';
 import { type CatalogConfig, loadCatalogConfig } from './config';
@@ -13,7 +12,7 @@ export function catalogWorkerOptions(config: CatalogConfig): WorkerOptions {
   return {
     service: 'catalog-sync',
     module: CatalogWorkerModule.forRoot(config),
-    taskQueue: TaskQueues.catalog,
+    taskQueue: config.CATALOG_TASK_QUEUE,
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     workflowsPath: require.resolve('@looma-hub/workflows'),

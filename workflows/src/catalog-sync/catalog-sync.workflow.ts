@@ -3,18 +3,15 @@ import {
   type CatalogActivities,
   type CatalogSyncInput,
   type CatalogSyncProgress,
-  TaskQueues,
 } from '@looma-hub/contracts';
 import { continueAsNew, defineQuery, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { ActivityPresets } from '../shared/activity-presets';
 
-const db = proxyActivities<CatalogActivities>({ taskQueue: TaskQueues.catalog, ...ActivityPresets.database });
+// The activities run on the workflow's own task queue (`catalog`): this saga never leaves the catalog service,
+// and a test run on a queue of its own stays there.
+const db = proxyActivities<CatalogActivities>(ActivityPresets.database);
 // A page is one retailer call (its own timeout, up to 60 s per tenant connection) plus one batch upsert.
-const retailer = proxyActivities<CatalogActivities>({
-  taskQueue: TaskQueues.catalog,
-  ...ActivityPresets.partner,
-  startToCloseTimeout: '2m',
-});
+const retailer = proxyActivities<CatalogActivities>({ ...ActivityPresets.partner, startToCloseTimeout: '2m' });
 
 export const catalogSyncProgressQuery = defineQuery<CatalogSyncProgress>(CATALOG_SYNC_PROGRESS_QUERY);
 

@@ -125,7 +125,8 @@ export class ProductStore {
     if (q) {
       params.push(q);
       const term = `catalog.f_unaccent(lower($3))`;
-      const exact = `(p.external_id = $3 OR p.sku = $3 OR p.barcode = $3)`;
+      // IS TRUE: a null sku/barcode must count as "no match", not as NULL (which sorts first in DESC order).
+      const exact = `((p.external_id = $3 OR p.sku = $3 OR p.barcode = $3) IS TRUE)`;
       // LIKE catches substrings of any length; <% (word similarity above pg_trgm's threshold) forgives typos.
       match = `AND (${exact}
         OR ${NAME_KEY} LIKE '%' || replace(replace(replace(${term}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'

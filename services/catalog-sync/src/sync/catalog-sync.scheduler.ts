@@ -3,7 +3,6 @@ import {
   CATALOG_SYNC_WORKFLOW,
   type CatalogSyncInput,
   SearchAttributes,
-  TaskQueues,
   WorkflowIds,
 } from '@looma-hub/contracts';
 import { ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
@@ -50,7 +49,7 @@ export class CatalogSyncScheduler {
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(CATALOG_CONFIG) private readonly config: Pick<CatalogConfig, 'CATALOG_SYNC_INTERVAL_MINUTES'>,
+    @Inject(CATALOG_CONFIG) private readonly config: Pick<CatalogConfig, 'CATALOG_SYNC_INTERVAL_MINUTES' | 'CATALOG_TASK_QUEUE'>,
   ) {}
 
   /**
@@ -65,7 +64,7 @@ export class CatalogSyncScheduler {
       type: 'startWorkflow',
       workflowType: CATALOG_SYNC_WORKFLOW,
       args: [{ tenantId, mode: 'incremental' } satisfies CatalogSyncInput],
-      taskQueue: TaskQueues.catalog,
+      taskQueue: this.config.CATALOG_TASK_QUEUE,
       workflowId: scheduledSyncWorkflowIdPrefix(tenantId),
       typedSearchAttributes: [{ key: tenantKey, value: tenantId }],
     };
@@ -103,7 +102,7 @@ export class CatalogSyncScheduler {
     const handle = await this.temporal(() =>
       this.client.workflow.start(CATALOG_SYNC_WORKFLOW, {
         workflowId,
-        taskQueue: TaskQueues.catalog,
+        taskQueue: this.config.CATALOG_TASK_QUEUE,
         args: [{ tenantId, mode } satisfies CatalogSyncInput],
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
