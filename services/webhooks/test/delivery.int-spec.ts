@@ -17,6 +17,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
   let svc: TestService;
   let sim: Simulators;
   let kafka: Awaited<ReturnType<typeof orderEventsProducer>>;
+  const cleanup: { tenantId: string; id: string }[] = [];
 
   beforeAll(async () => {
     [sim, svc, kafka] = await Promise.all([
@@ -27,6 +28,8 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
   });
 
   afterAll(async () => {
+    // Leave no enabled endpoint pointing at this run's simulator port.
+    for (const e of cleanup) await svc?.api('DELETE', `/internal/tenants/${e.tenantId}/endpoints/${e.id}`);
     await kafka?.close();
     await svc?.close();
     await sim?.stop();
@@ -41,6 +44,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
       ...extra,
     });
     expect(created.status).toBe(201);
+    cleanup.push({ tenantId, id: created.body.id });
     await sim.control('PUT', `/_control/chat/endpoints/${simEndpoint}`, {
       secret: created.body.secret,
       expectedHeaders: { 'x-chat-token': `token-${simEndpoint}` },

@@ -137,7 +137,7 @@ function toView(e: EndpointEntity): EndpointView {
     url: e.url,
     description: e.description,
     events: e.eventTypes,
-    headers: Object.keys(e.customHeaders),
+    headers: Object.keys(e.customHeaders).sort(),
     enabled: e.enabled,
     consecutiveFailures: e.consecutiveFailures,
     consecutiveDead: e.consecutiveDead,
