@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type CloudEvent, dlqTopic } from '@looma-hub/contracts';
 import { ensureTestDatabase, testEnv, waitFor } from '@looma-hub/testing';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotentConsumer } from '../src/kafka/idempotent-consumer';
 import { createIdempotentProducer, createKafka, ensureTopics } from '../src/kafka/kafka';
 import { messagingTablesSql, OutboxMessage, ProcessedMessage } from '../src/outbox/outbox.entity';
@@ -63,7 +63,7 @@ describe('transactional outbox and idempotent consumer', () => {
     return event;
   }
 
-  function startConsumer(groupId: string, handler: (e: CloudEvent, m: import('typeorm').EntityManager) => Promise<void>) {
+  function startConsumer(groupId: string, handler: (e: CloudEvent, m: EntityManager) => Promise<void>) {
     const c = new IdempotentConsumer(kafka, ds, producer, {
       groupId,
       schema,
