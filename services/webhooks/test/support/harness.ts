@@ -85,7 +85,7 @@ export async function orderEventsProducer(): Promise<{ producer: Producer; publi
   };
 }
 
-export function orderStatusEvent(tenantId: string, status: OrderStatus, orderId = randomUUID()): CloudEvent<OrderStatusChangedV1> {
+export function orderStatusEvent(tenantId: string, status: OrderStatus, orderId: string = randomUUID()): CloudEvent<OrderStatusChangedV1> {
   const at = new Date().toISOString();
   return {
     specversion: '1.0',
