@@ -125,13 +125,14 @@ export class ProductStore {
     if (q) {
       params.push(q);
       const term = `catalog.f_unaccent(lower($3))`;
-      // IS TRUE: a null sku/barcode must count as "no match", not as NULL (which sorts first in DESC order).
-      const exact = `((p.external_id = $3 OR p.sku = $3 OR p.barcode = $3) IS TRUE)`;
+      const exact = `(p.external_id = $3 OR p.sku = $3 OR p.barcode = $3)`;
       // LIKE catches substrings of any length; <% (word similarity above pg_trgm's threshold) forgives typos.
       match = `AND (${exact}
         OR ${NAME_KEY} LIKE '%' || replace(replace(replace(${term}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
         OR ${term} <% ${NAME_KEY})`;
-      rank = `${exact} DESC, word_similarity(${term}, ${NAME_KEY}) DESC, similarity(${term}, ${NAME_KEY}) DESC, p.name, p.id`;
+      // IS TRUE: a null sku/barcode is "no match", not NULL (NULL sorts first in DESC order). Only in the ranking:
+      // in WHERE the plain ORs let the planner combine the btree and trigram indexes (BitmapOr).
+      rank = `(${exact} IS TRUE) DESC, word_similarity(${term}, ${NAME_KEY}) DESC, similarity(${term}, ${NAME_KEY}) DESC, p.name, p.id`;
     }
     const where = `WHERE p.tenant_id = $1 AND ($2::boolean OR p.active) ${match}`;
     const [countRow] = (await this.dataSource.query(`SELECT count(*)::int AS total FROM "catalog"."product" p ${where}`, params)) as {
