@@ -53,10 +53,11 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
   const elapsed = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   return new Promise<SendResult>((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const done = (r: Omit<SendResult, 'durationMs'>) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       resolve({ ...r, durationMs: elapsed() });
     };
     let url: URL;
@@ -71,21 +72,27 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
     if (!req.allowPrivateTargets && isIP(host) && isPrivateAddress(host)) {
       return done({ statusCode: null, ok: false, error: `target ${host} is a private address` });
     }
-    const timer = setTimeout(() => {
+    const body = Buffer.from(req.body, 'utf8');
+    let request: http.ClientRequest;
+    try {
+      request = (url.protocol === 'https:' ? https : http).request(url, {
+        method: 'POST',
+        agent,
+        ...(req.allowPrivateTargets ? {} : { lookup: guardedLookup }),
+        headers: {
+          ...req.headers,
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+          'user-agent': 'looma-hub-webhooks/1',
+        },
+      });
+    } catch (err) {
+      // e.g. a header value Node refuses: a failed attempt, not a crash.
+      return done({ statusCode: null, ok: false, error: (err as Error).message });
+    }
+    timer = setTimeout(() => {
       request.destroy(new Error(`timed out after ${req.timeoutMs} ms`));
     }, req.timeoutMs);
-    const body = Buffer.from(req.body, 'utf8');
-    const request = (url.protocol === 'https:' ? https : http).request(url, {
-      method: 'POST',
-      agent,
-      ...(req.allowPrivateTargets ? {} : { lookup: guardedLookup }),
-      headers: {
-        ...req.headers,
-        'content-type': 'application/json',
-        'content-length': String(body.length),
-        'user-agent': 'looma-hub-webhooks/1',
-      },
-    });
     request.on('response', (res) => {
       const status = res.statusCode ?? 0;
       const ok = status >= 200 && status < 300;
@@ -103,7 +110,7 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
       res.on('error', (err) => done({ statusCode: status, ok: false, error: err.message }));
       res.on('close', () => done({ statusCode: status, ok: false, error: 'connection closed before the answer ended' }));
     });
-    request.on('error', (err) => done({ statusCode: null, ok: false, error: err.message || String(err) }));
+    request.on('error', (err: NodeJS.ErrnoException) => done({ statusCode: null, ok: false, error: err.message || err.code || String(err) }));
     request.end(body);
   });
 }
