@@ -1,16 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createSimulatorsApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type SimulatorsConfig } from './config';
 
 /**
  * Simulators entry point: `node -r ./scripts/register.cjs simulators/src/main.ts` from the repo root.
  * Listens on SIMULATORS_HOST:SIMULATORS_PORT (default 127.0.0.1:4010, loopback only).
  */
-async function bootstrap(): Promise<void> {
-  let config;
+function configOrExit(): SimulatorsConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -18,11 +17,15 @@ async function bootstrap(): Promise<void> {
     }
     throw error;
   }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = configOrExit();
   const app = await createSimulatorsApp();
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   new Logger('Simulators').log(
-    `Partner simulators listening on http://${config.host}:${config.port} (control API: /_control)`,
+    `Partner simulators listening on http://${config.host}:${config.port} (control API: /_control, dev/tests only)`,
   );
 }
 

@@ -105,11 +105,13 @@ describe('chat platform webhook receiver', () => {
     expect((await deliveries('ep-lenient'))[0]?.signatureValid).toBe(false);
   });
 
-  it('refuses a secret that is not a Standard Webhooks secret', async () => {
+  it('refuses a secret that is not a Standard Webhooks secret, and more than five custom headers', async () => {
     const res = await sim.control<{ error: { field: string } }>('PUT', '/chat/endpoints/ep-bad', {
       secret: 'plain text secret!',
     });
     expect(res.status).toBe(422);
     expect(res.body.error.field).toBe('secret');
+    const sixHeaders = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`X-H${n}`, 'v']));
+    expect((await sim.control('PUT', '/chat/endpoints/ep-bad', { expectedHeaders: sixHeaders })).status).toBe(422);
   });
 });

@@ -2,7 +2,7 @@ import { startSim, type Sim } from './support';
 
 const STORE = { AuthToken: 'loyalty-store-token' };
 const BRANCH = { AuthToken: 'loyalty-branch-token' };
-const FERNANDA = '41836652904';
+const fernanda = '418.366.529-92'; // Fernanda Oliveira Costa, Ouro, 1250 points, R$ 15,75 cashback
 
 interface Answer {
   CodigoResposta: number;
@@ -12,7 +12,6 @@ interface Answer {
 
 describe('loyalty simulator (Fidelimax-style)', () => {
   let sim: Sim;
-  let fernanda: string;
   beforeAll(async () => {
     sim = await startSim();
   });
@@ -21,8 +20,6 @@ describe('loyalty simulator (Fidelimax-style)', () => {
   });
   beforeEach(async () => {
     await sim.control('POST', '/reset');
-    const consumers = await sim.control<{ items: { nome: string; cpf: string | null }[] }>('GET', '/loyalty/consumers');
-    fernanda = consumers.body.items.find((c) => c.nome.startsWith('Fernanda'))?.cpf ?? FERNANDA;
   });
 
   const op = (operation: string, body: unknown, headers: Record<string, string> = STORE) =>
@@ -139,9 +136,12 @@ describe('loyalty simulator (Fidelimax-style)', () => {
       descricao_estorno: 'Devolução de 1 item',
     });
     expect(partial.body).toMatchObject({ CodigoResposta: 100, pontos_debitados: 50, saldo_atual: 1200 });
-    const ricardo = await sim.control<{ items: { nome: string; cpf: string }[] }>('GET', '/loyalty/consumers');
-    const cpf = ricardo.body.items.find((c) => c.nome.startsWith('Ricardo'))?.cpf;
-    const big = await op('DebitarConsumidor', { cpf, debito_reais: 500, descricao_estorno: 'Devolução total' });
+    const ricardo = '760.154.382-07'; // 80 points
+    const big = await op('DebitarConsumidor', {
+      cpf: ricardo,
+      debito_reais: 500,
+      descricao_estorno: 'Devolução total',
+    });
     expect(big.body).toMatchObject({ CodigoResposta: 100, pontos_debitados: 80, saldo_atual: 0 });
   });
 

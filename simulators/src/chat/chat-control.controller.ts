@@ -7,7 +7,10 @@ import { ChatStore, type Delivery, type EndpointView } from './chat.store';
 const endpointSchema = z.strictObject({
   secret: z.string().min(1).max(500).nullable().optional(),
   /** The integration's custom headers (the platform allows up to five) that every delivery must carry. */
-  expectedHeaders: z.record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2000)).optional(),
+  expectedHeaders: z
+    .record(z.string().regex(/^[A-Za-z0-9-]{1,100}$/), z.string().max(2000))
+    .refine((h) => Object.keys(h).length <= 5, 'at most five custom headers, like the platform allows')
+    .optional(),
   /** Answer 401 when a check fails (default); false records the failure but still answers 200. */
   rejectInvalid: z.boolean().optional(),
 });
