@@ -7,7 +7,7 @@ import { type Client, ScheduleOverlapPolicy, WorkflowFailedError } from '@tempor
 import { DataSource } from 'typeorm';
 import { startCatalogSync } from '../src/main';
 import { startCatalogSyncWorker } from '../src/worker';
-import { ensureTestDatabase, eventually, serviceEnv, testEnv, uniqueTenantId } from './support/infra';
+import { deleteTenantRows, ensureTestDatabase, eventually, serviceEnv, testEnv, uniqueTenantId } from './support/infra';
 import { RETAILER_TOKEN, type RunningSimulators, startSimulators } from './support/simulators';
 
 jest.setTimeout(180_000);
@@ -50,6 +50,7 @@ describe('catalog-sync service', () => {
     }
     await temporal?.connection.close();
     await worker?.shutdown();
+    if (ds?.isInitialized) await deleteTenantRows(ds, [tenantId, otherTenant, rejectedTenant]);
     await app?.close();
     await sims?.stop();
   });

@@ -12,7 +12,7 @@ import { CatalogWorkerModule } from '../src/app.module';
 import { loadCatalogConfig } from '../src/config';
 import { RetailerConnectionService } from '../src/retailer/retailer-connection.service';
 import { CatalogActivitiesService } from '../src/sync/catalog.activities';
-import { ensureTestDatabase, eventually, serviceEnv, testEnv, uniqueTenantId } from './support/infra';
+import { deleteTenantRows, ensureTestDatabase, eventually, serviceEnv, testEnv, uniqueTenantId } from './support/infra';
 import { RETAILER_TOKEN, type RunningSimulators, startSimulators } from './support/simulators';
 
 jest.setTimeout(180_000);
@@ -173,6 +173,7 @@ describe('catalogSyncWorkflow with the real activities (Postgres + simulated ret
   });
 
   afterAll(async () => {
+    if (ds?.isInitialized) await deleteTenantRows(ds, [tenantId]);
     await app?.close();
     await sims?.stop();
   });

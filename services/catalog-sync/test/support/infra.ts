@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 
 /** The engines the integration tests run against (deploy/local/infra.sh); tests use a separate database. */
 export const testEnv = {
@@ -66,5 +67,12 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     }
     if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Removes what a run wrote for its tenants, so the shared test database does not grow run after run. */
+export async function deleteTenantRows(ds: DataSource, tenantIds: string[]): Promise<void> {
+  for (const table of ['product', 'sync_state', 'retailer_connection', 'outbox']) {
+    await ds.query(`DELETE FROM "catalog"."${table}" WHERE tenant_id = ANY($1)`, [tenantIds]);
   }
 }
