@@ -67,7 +67,7 @@ function banner(p: StackPorts, temporalUi: string, demo: DemoTenant): string {
     `  -H "Authorization: Bearer ${demo.apiKey}" -H "Content-Type: application/json" \\`,
     `  -H "Idempotency-Key: demo-$(date +%s)" \\`,
     `  -d '{"externalId":"chat-'$(date +%s)'","customer":{"name":"Maria da Silva","document":"529.982.247-25","phone":"(48) 99999-8888"},` +
-      `"items":[{"productId":"P-1001","quantity":2,"unitPriceCents":1990}]}'`,
+      `"items":[{"productId":"1001","quantity":2,"unitPriceCents":2499}]}'`,
   ].join('\n');
   return [
     '',

@@ -183,4 +183,21 @@ describe('control API, health and fault injection', () => {
     expect(run.stderr).toContain('SIMULATORS_PORT');
     expect(run.stderr).toContain('SIMULATORS_HOST: must be a loopback address');
   });
+
+  it('dropResponse: the retailer registers the sale but the answer is lost; a retry gets the same sale', async () => {
+    await sim.control('POST', '/faults', { partner: 'retailer', method: 'POST', path: '/retailer/v1/sales', dropResponse: true, times: 1 });
+    const sale = {
+      orderId: 'drop-1',
+      customer: { name: 'Maria', document: '52998224725' },
+      items: [{ productId: '1001', quantity: 1, unitPriceCents: 2499 }],
+      totalCents: 2499,
+    };
+    await expect(sim.call('POST', '/retailer/v1/sales', { body: sale, headers: retailer })).rejects.toThrow();
+    const retry = await sim.call<{ saleId: string }>('POST', '/retailer/v1/sales', { body: sale, headers: retailer });
+    expect(retry.status).toBe(200);
+    const sales = await sim.control<{ items: { orderId: string; registrationCalls: number }[] }>('GET', '/retailer/sales');
+    const mine = sales.body.items.filter((x) => x.orderId === 'drop-1');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.registrationCalls).toBe(2);
+  });
 });

@@ -76,6 +76,10 @@ describe('api-gateway', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // No worker runs here: terminate the sagas this test started so no later worker picks them up.
+    for await (const wf of temporal.workflow.list({ query: `LoomaTenantId = '${tenantId}' AND ExecutionStatus = 'Running'` })) {
+      await temporal.workflow.getHandle(wf.workflowId).terminate('gateway integration test cleanup').catch(() => undefined);
+    }
     await app?.close();
     await orders?.stop();
     await ds?.destroy();
@@ -184,7 +188,7 @@ describe('api-gateway', () => {
 
     it('another tenant cannot see the order', async () => {
       const r = await call('POST', '/v1/orders', order('ok-5'), auth());
-      const other = await call('POST', '/admin/tenants', { name: 'Other' }, { authorization: `Bearer ${ADMIN}` });
+      const other = await call('POST', '/admin/tenants', { id: `${tenantId}-other`, name: 'Other' }, { authorization: `Bearer ${ADMIN}` });
       const otherKey = (other.body.apiKey as { key: string }).key;
       const got = await call('GET', `/v1/orders/${r.body.id as string}`, undefined, { authorization: `Bearer ${otherKey}` });
       expect(got.status).toBe(404);

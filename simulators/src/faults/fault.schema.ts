@@ -24,6 +24,11 @@ export const faultInputSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(FAULT_LIMITS.maxLatencyMs).default(0),
   /** Never answer: hold the request until the client gives up (the socket is dropped after the 60 s cap). */
   timeout: z.boolean().default(false),
+  /**
+   * The partner handles the request for real, then the connection drops before the answer leaves: the
+   * client sees a network error although the change happened (a lost answer — what idempotency is for).
+   */
+  dropResponse: z.boolean().default(false),
   /** Apply only to the next N affected requests, then stay listed as spent. */
   times: z.number().int().min(1).max(1_000_000).optional(),
   /** Body to answer with instead of the partner's generic error body. */

@@ -38,6 +38,13 @@ export class FaultInjectionMiddleware implements NestMiddleware {
         if (typeof body === 'string') res.status(decision.status).type('text/plain').send(body);
         else res.status(decision.status).json(body);
       } else {
+        if (decision.dropResponse) {
+          // Let the partner do the work, then cut the connection instead of answering.
+          res.end = ((): Response => {
+            req.socket.destroy();
+            return res;
+          }) as Response['end'];
+        }
         next();
       }
     };

@@ -17,6 +17,7 @@ export interface FaultView {
   status: number | null;
   latencyMs: number;
   timeout: boolean;
+  dropResponse: boolean;
   times: number | null;
   remaining: number | null;
   matched: number;
@@ -30,6 +31,7 @@ export interface FaultDecision {
   faultId: string;
   latencyMs: number;
   timeout: boolean;
+  dropResponse: boolean;
   status: number | null;
   body: unknown;
 }
@@ -63,7 +65,7 @@ export class FaultsService implements OnModuleDestroy {
     } catch {
       throw simpleError(422, 'validation_failed', `path is not a valid pattern: ${input.path}`, 'path');
     }
-    const pathOnly = input.latencyMs > 0 && !input.timeout && input.status === undefined;
+    const pathOnly = (input.latencyMs > 0 || input.dropResponse) && !input.timeout && input.status === undefined;
     const rule: FaultRule = {
       id: prefixedId('fault'),
       partner: input.partner ?? null,
@@ -73,6 +75,7 @@ export class FaultsService implements OnModuleDestroy {
       status: input.timeout || pathOnly ? (input.status ?? null) : (input.status ?? 503),
       latencyMs: input.latencyMs,
       timeout: input.timeout,
+      dropResponse: input.dropResponse,
       times: input.times ?? null,
       remaining: input.times ?? null,
       matched: 0,
@@ -115,6 +118,7 @@ export class FaultsService implements OnModuleDestroy {
         faultId: rule.id,
         latencyMs: rule.latencyMs,
         timeout: rule.timeout,
+        dropResponse: rule.dropResponse,
         status: rule.status,
         body: rule.body,
       };

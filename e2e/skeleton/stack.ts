@@ -1,0 +1,88 @@
+import { DEFAULT_PORTS, ensureTestDatabase, freePort, type ServiceProcess, simulatorWiring, type StackPorts, stackProcesses, startProcess, testEnv } from '@looma-hub/testing';
+
+export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+
+export interface RunningStack {
+  ports: StackPorts;
+  gateway: string;
+  simulators: string;
+  processes: Map<string, ServiceProcess>;
+  restart: (name: string) => Promise<ServiceProcess>;
+  stop: () => Promise<void>;
+}
+
+/** Every service, worker and the simulators as real processes on free ports, against the test database. */
+export async function startStack(): Promise<RunningStack> {
+  const env = testEnv();
+  await ensureTestDatabase(env.DATABASE_URL);
+  const ports = {} as StackPorts;
+  for (const k of Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]) ports[k] = await freePort();
+  const defs = stackProcesses(ports, {
+    DATABASE_URL: env.DATABASE_URL,
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    ADMIN_API_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'test',
+    // Its own consumer group, so a dev stack on the same Kafka never takes this run's events.
+    WEBHOOK_CONSUMER_GROUP: 'webhooks-e2e',
+  });
+  const processes = new Map<string, ServiceProcess>();
+  const start = async (name: string) => {
+    const d = defs.find((x) => x.name === name);
+    if (!d) throw new Error(`no process ${name}`);
+    const p = await startProcess({ name: d.name, entry: d.entry, env: d.env, ...(d.port ? { port: d.port } : {}), ...(d.readyLine ? { readyLine: d.readyLine } : {}), timeoutMs: 180_000 });
+    processes.set(name, p);
+    return p;
+  };
+  try {
+    await Promise.all(defs.map((d) => start(d.name)));
+  } catch (err) {
+    await Promise.all([...processes.values()].map((p) => p.stop()));
+    throw err;
+  }
+  return {
+    ports,
+    gateway: `http://127.0.0.1:${ports.gateway}`,
+    simulators: `http://127.0.0.1:${ports.simulators}`,
+    processes,
+    restart: start,
+    stop: async () => {
+      await Promise.all([...processes.values()].map((p) => p.stop()));
+    },
+  };
+}
+
+export async function json<T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(20_000),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T, headers: res.headers };
+}
+
+/** A tenant created through the gateway's admin API, wired to the simulators (retailer + chat webhook receiver). */
+export async function createTenant(stack: RunningStack, tenantId: string): Promise<{ apiKey: string; endpointId: string }> {
+  const wiring = simulatorWiring(stack.simulators, tenantId);
+  const created = await json<{ apiKey: { key: string }; webhooks: { secret: string }[] }>(
+    'POST',
+    `${stack.gateway}/admin/tenants`,
+    { id: tenantId, name: `E2E ${tenantId}`, retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl }] },
+    { authorization: `Bearer ${ADMIN_KEY}` },
+  );
+  if (created.status !== 201) throw new Error(`tenant creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const secret = created.body.webhooks[0]?.secret;
+  if (!secret) throw new Error('webhook endpoint secret missing');
+  // The chat-platform simulator verifies every delivery's Standard Webhooks signature with it.
+  const sim = await json('PUT', `${stack.simulators}/_control/chat/endpoints/${tenantId}`, { secret });
+  if (sim.status >= 300) throw new Error(`simulator endpoint config failed: ${sim.status}`);
+  return { apiKey: created.body.apiKey.key, endpointId: tenantId };
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { testEnv, uniqueTenantId, waitFor, sleep } from '@looma-hub/testing';
+import { Client, Connection } from '@temporalio/client';
+import { createTenant, json, type RunningStack, startStack } from './stack';
+
+interface OrderView {
+  id: string;
+  status: string;
+  retailerSaleId: string | null;
+  history: { status: string }[];
+}
+interface SimSale {
+  saleId: string;
+  orderId: string;
+  registrationCalls: number;
+}
+interface SimDelivery {
+  endpointId: string;
+  signatureValid: boolean | null;
+  duplicate: boolean;
+  body: { type: string; data: { orderId: string; status: string; tenantId?: string } };
+}
+
+async function attemptsOf(handle: ReturnType<Client['workflow']['getHandle']>, activity: string): Promise<number> {
+  const history = await handle.fetchHistory();
+  const scheduled = new Set<string>();
+  for (const e of history.events ?? []) {
+    if (e.activityTaskScheduledEventAttributes?.activityType?.name === activity) scheduled.add(String(e.eventId));
+  }
+  let attempts = 0;
+  for (const e of history.events ?? []) {
+    const started = e.activityTaskStartedEventAttributes;
+    if (started && scheduled.has(String(started.scheduledEventId))) attempts = Math.max(attempts, started.attempt ?? 0);
+  }
+  return attempts;
+}
+
+/**
+ * The walking skeleton through every engine, every service as a real process, partners played by the
+ * simulators: order → saga → retailer sale → outbox → Kafka → signed webhook; catalog pulled and searched.
+ */
+describe('walking skeleton (e2e)', () => {
+  let stack: RunningStack;
+  let temporal: Client;
+  let tenantId: string;
+  let apiKey: string;
+  let endpointId: string;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    temporal = new Client({ connection: await Connection.connect({ address: testEnv().TEMPORAL_ADDRESS }) });
+    tenantId = uniqueTenantId('e2e');
+    ({ apiKey, endpointId } = await createTenant(stack, tenantId));
+  }, 300_000);
+
+  afterAll(async () => {
+    await json('DELETE', `${stack?.simulators}/_control/faults`).catch(() => undefined);
+    await stack?.stop();
+    await temporal?.connection.close();
+  }, 60_000);
+
+  const auth = () => ({ authorization: `Bearer ${apiKey}` });
+  const newOrder = () => ({
+    externalId: `chat-${randomUUID().slice(0, 12)}`,
+    customer: { name: 'Maria da Silva', document: '529.982.247-25', phone: '(48) 99999-8888', email: 'maria@example.com' },
+    items: [
+      { productId: '1001', quantity: 2, unitPriceCents: 2499 },
+      { productId: '1003', quantity: 1, unitPriceCents: 1699 },
+    ],
+  });
+
+  const salesOf = async (orderId: string) =>
+    (await json<{ items: SimSale[] }>('GET', `${stack.simulators}/_control/retailer/sales`)).body.items.filter((s) => s.orderId === orderId);
+  const deliveriesOf = async (orderId: string) =>
+    (await json<{ items: SimDelivery[] }>('GET', `${stack.simulators}/_control/chat/deliveries?endpointId=${endpointId}`)).body.items.filter(
+      (d) => d.body?.data?.orderId === orderId,
+    );
+  const waitRegistered = (orderId: string, timeoutMs = 60_000) =>
+    waitFor(async () => (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${orderId}`, undefined, auth())).body, {
+      until: (o) => o.status === 'REGISTERED',
+      timeoutMs,
+      what: `order ${orderId} to be REGISTERED`,
+    });
+
+  it('places an order: one sale in the retailer, one signed notification, status history, searchable saga', async () => {
+    const placed = await json<{ id: string; workflowId: string; status: string }>('POST', `${stack.gateway}/v1/orders`, newOrder(), {
+      ...auth(),
+      'idempotency-key': randomUUID(),
+    });
+    expect(placed.status).toBe(202);
+    const orderId = placed.body.id;
+
+    const order = await waitRegistered(orderId);
+    expect(order.history.map((h) => h.status)).toEqual(['RECEIVED', 'REGISTERED']);
+
+    const sales = await salesOf(orderId);
+    expect(sales).toHaveLength(1);
+    expect(order.retailerSaleId).toBe(sales[0]?.saleId);
+
+    await waitFor(() => deliveriesOf(orderId), { until: (d) => d.length >= 1, timeoutMs: 30_000, what: 'the webhook delivery' });
+    await sleep(3_000); // anything duplicated would arrive by now
+    const deliveries = await deliveriesOf(orderId);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]?.signatureValid).toBe(true);
+    expect(deliveries[0]?.body.type).toBe('order.registered');
+    expect(deliveries[0]?.body.data.status).toBe('REGISTERED');
+
+    // Ops can find the saga by order id (and tenant) in the Temporal UI: the same visibility query.
+    const found = await temporal.workflow.count(`LoomaOrderId = '${orderId}' AND LoomaTenantId = '${tenantId}'`);
+    expect(found.count).toBe(1);
+    const result = (await temporal.workflow.getHandle(placed.body.workflowId).result()) as { status: string };
+    expect(result.status).toBe('REGISTERED');
+  }, 120_000);
+
+  it('searches the catalog that catalog-sync pulled from the retailer (accent-insensitive)', async () => {
+    const found = await waitFor(
+      async () => (await json<{ items: { name: string; priceCents: number }[] }>('GET', `${stack.gateway}/v1/products?q=cafe`, undefined, auth())).body,
+      { until: (r) => (r.items?.length ?? 0) > 0, timeoutMs: 60_000, what: 'the catalog to be synced' },
+    );
+    expect(found.items[0]?.name).toMatch(/Café/);
+    expect(Number.isInteger(found.items[0]?.priceCents)).toBe(true);
+  }, 90_000);
+
+  it('absorbs a lost answer: the retailer registered the sale, the reply never came, the retry gets the same sale', async () => {
+    const fault = await json('POST', `${stack.simulators}/_control/faults`, {
+      partner: 'retailer',
+      method: 'POST',
+      path: '/retailer/v1/sales',
+      dropResponse: true,
+      times: 1,
+    });
+    expect(fault.status).toBeLessThan(300);
+    const placed = await json<{ id: string; workflowId: string }>('POST', `${stack.gateway}/v1/orders`, newOrder(), auth());
+    const order = await waitRegistered(placed.body.id, 90_000);
+    const sales = await salesOf(placed.body.id);
+    expect(sales).toHaveLength(1);
+    expect(sales[0]?.registrationCalls).toBe(2);
+    expect(order.retailerSaleId).toBe(sales[0]?.saleId);
+  }, 120_000);
+
+  it('survives the orders worker being SIGKILLed mid-activity: the order completes with exactly one sale', async () => {
+    // Slow the retailer so the registration is in flight when the worker dies.
+    const fault = await json('POST', `${stack.simulators}/_control/faults`, {
+      partner: 'retailer',
+      method: 'POST',
+      path: '/retailer/v1/sales',
+      latencyMs: 4_000,
+      times: 1,
+    });
+    expect(fault.status).toBeLessThan(300);
+    const placed = await json<{ id: string; workflowId: string }>('POST', `${stack.gateway}/v1/orders`, newOrder(), auth());
+    expect(placed.status).toBe(202);
+    const orderId = placed.body.id;
+    const handle = temporal.workflow.getHandle(placed.body.workflowId);
+    await waitFor(
+      async () => (await handle.describe()).raw.pendingActivities ?? [],
+      {
+        until: (acts) => acts.some((a) => a.activityType?.name === 'registerSaleInRetailer' && Number(a.state) === 2),
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: 'the registration activity to start',
+      },
+    );
+
+    await stack.processes.get('orders-worker')?.kill();
+    await sleep(5_000); // the retailer finishes the (slow) registration the dead worker had sent
+    await stack.restart('orders-worker');
+
+    const order = await waitRegistered(orderId, 90_000);
+    const sales = await salesOf(orderId);
+    expect(sales).toHaveLength(1);
+    expect(order.retailerSaleId).toBe(sales[0]?.saleId);
+    // The registration really ran again after the crash (a second attempt in the workflow history).
+    expect(await attemptsOf(handle, 'registerSaleInRetailer')).toBeGreaterThanOrEqual(2);
+    await waitFor(() => deliveriesOf(orderId), { until: (d) => d.length >= 1, timeoutMs: 30_000, what: 'the webhook delivery' });
+    await sleep(2_000);
+    expect(await deliveriesOf(orderId)).toHaveLength(1);
+  }, 180_000);
+});
