@@ -47,7 +47,7 @@ describe('transactional outbox and idempotent consumer', () => {
     await admin?.disconnect();
     await ds?.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
     await ds?.destroy();
-  });
+  }, 60_000);
 
   async function emit(id: string, rollback = false): Promise<CloudEvent | undefined> {
     let event: CloudEvent | undefined;
