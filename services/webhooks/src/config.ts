@@ -49,6 +49,8 @@ export const webhooksConfigShape = {
   WEBHOOK_POLL_INTERVAL: duration('1s'),
   WEBHOOK_CONSUMER_GROUP: z.string().min(1).default('webhooks'),
   WEBHOOK_CONSUMER_ENABLED: booleanFromEnv.default(true),
+  /** Where a consumer group with no committed offsets starts: the oldest retained event (default) or the next new one. */
+  WEBHOOK_CONSUMER_FROM_BEGINNING: booleanFromEnv.default(true),
   WEBHOOK_DISPATCHER_ENABLED: booleanFromEnv.default(true),
   /** Allow endpoint URLs on loopback/private networks (default: everywhere but production). */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.optional(),

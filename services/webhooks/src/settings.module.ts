@@ -6,6 +6,7 @@ export const CONSUMER_SETTINGS = Symbol('CONSUMER_SETTINGS');
 export interface ConsumerSettings {
   enabled: boolean;
   groupId: string;
+  fromBeginning: boolean;
 }
 
 export interface DispatcherSwitch {
@@ -20,7 +21,14 @@ export class SettingsModule {
   static forRoot(config: WebhooksConfig): DynamicModule {
     const providers = [
       { provide: DELIVERY_SETTINGS, useValue: deliverySettingsOf(config) },
-      { provide: CONSUMER_SETTINGS, useValue: { enabled: config.WEBHOOK_CONSUMER_ENABLED, groupId: config.WEBHOOK_CONSUMER_GROUP } },
+      {
+        provide: CONSUMER_SETTINGS,
+        useValue: {
+          enabled: config.WEBHOOK_CONSUMER_ENABLED,
+          groupId: config.WEBHOOK_CONSUMER_GROUP,
+          fromBeginning: config.WEBHOOK_CONSUMER_FROM_BEGINNING,
+        },
+      },
       { provide: DISPATCHER_SWITCH, useValue: { enabled: config.WEBHOOK_DISPATCHER_ENABLED } },
     ];
     return { module: SettingsModule, providers, exports: providers.map((p) => p.provide) };

@@ -1,19 +1,24 @@
 import { runMigrations, schemaDrift } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
 import { webhooksDataSourceOptions } from '../src/database/data-source';
-import { ensureTestDatabase, TEST_DATABASE_URL } from './support/infra';
+import { createTestDatabase, ensureTestDatabase } from './support/infra';
 
 describe('webhooks schema', () => {
   let ds: DataSource;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
     await ensureTestDatabase();
-    ds = new DataSource(webhooksDataSourceOptions(TEST_DATABASE_URL));
-    await runMigrations(ds);
+    // An empty database: the migrations run from scratch every time.
+    const db = await createTestDatabase();
+    drop = db.drop;
+    ds = new DataSource(webhooksDataSourceOptions(db.url));
+    expect(await runMigrations(ds)).toEqual(['Init1764000000000']);
   });
 
   afterAll(async () => {
     if (ds?.isInitialized) await ds.destroy();
+    await drop?.();
   });
 
   it('has entities and migrations that agree (no drift after runMigrations)', async () => {

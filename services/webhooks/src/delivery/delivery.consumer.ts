@@ -27,6 +27,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap, BeforeApplic
     this.consumer = new IdempotentConsumer(this.kafka, this.dataSource, this.producer, {
       groupId: this.settings.groupId,
       schema: WEBHOOKS_SCHEMA,
+      fromBeginning: this.settings.fromBeginning,
       handlers: {
         [Topics.orderStatusChanged]: async (event, { manager }) => {
           await this.deliveries.enqueueOrderStatusChanged(manager, event);

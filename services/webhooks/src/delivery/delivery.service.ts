@@ -29,10 +29,13 @@ export class DeliveryService {
       throw new Error(`event ${event.id} has no valid order status in data.status`);
     }
     const type = eventTypeOfOrderStatus(data.status);
+    const parsedTime = new Date(event.time);
+    const eventTime = Number.isNaN(parsedTime.getTime()) ? new Date() : parsedTime;
     const endpoints = await m.find(EndpointEntity, { where: { tenantId: event.tenantid, enabled: true } });
-    const targets = endpoints.filter((e) => matchesEventFilter(e.eventTypes, type));
+    // An endpoint gets what happens after it was registered: re-reading the topic (a new consumer group, expired
+    // offsets) must not flood a new endpoint with history. Old endpoints are protected by UNIQUE(endpoint, event).
+    const targets = endpoints.filter((e) => matchesEventFilter(e.eventTypes, type) && e.createdAt.getTime() <= eventTime.getTime());
     if (!targets.length) return 0;
-    const eventTime = new Date(event.time);
     const payload = { ...(data as Record<string, unknown>), tenantId: event.tenantid, eventId: event.id };
     const inserted = await m
       .createQueryBuilder()
@@ -46,7 +49,7 @@ export class DeliveryService {
           eventId: event.id,
           eventType: type,
           subject: event.subject ?? data.orderId ?? null,
-          eventTime: Number.isNaN(eventTime.getTime()) ? new Date() : eventTime,
+          eventTime,
           payload,
           status: DeliveryStatus.Pending,
           cycle: 1,

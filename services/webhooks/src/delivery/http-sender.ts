@@ -53,7 +53,7 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
   const elapsed = () => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   return new Promise<SendResult>((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
+    let timer: NodeJS.Timeout | undefined = undefined;
     const done = (r: Omit<SendResult, 'durationMs'>) => {
       if (settled) return;
       settled = true;

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { type CloudEvent, eventKey, type OrderStatus, type OrderStatusChangedV1, Topics } from '@looma-hub/contracts';
+import { type CloudEvent, eventKey, OrderStatus, type OrderStatusChangedV1, Topics } from '@looma-hub/contracts';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { webhooksDataSourceOptions } from '../../src/database/data-source';
 import { startWebhooks } from '../../src/main';
-import { ensureTestDatabase, TEST_DATABASE_URL, TEST_KAFKA_BROKERS } from './infra';
+import { createTestDatabase, ensureTestDatabase, sleep, TEST_KAFKA_BROKERS } from './infra';
 
 export const INTERNAL_TOKEN = 'webhooks-int-test-token-0123456789';
 
 export interface TestService {
   app: INestApplication;
   url: string;
+  databaseUrl: string;
   db: DataSource;
   api: <T = unknown>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T; contentType: string }>;
   close: () => Promise<void>;
@@ -19,28 +20,36 @@ export interface TestService {
 
 /**
  * Starts the real webhooks service (HTTP on a free loopback port, Postgres, Kafka) with short retry delays.
- * `env` overrides the test defaults, e.g. to turn the consumer off.
+ * Unless `databaseUrl` is given (replicas sharing one), it gets a private database, dropped on close. Its
+ * consumer group is its own and starts at the topic's end; `start` returns once the consumer provably sees
+ * new events. `env` overrides the test defaults, e.g. to turn the consumer off.
  */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestService> {
   await ensureTestDatabase();
-  const { app, url } = await startWebhooks({
+  const own = databaseUrl ? undefined : await createTestDatabase();
+  const url0 = databaseUrl ?? own?.url ?? '';
+  const groupId = `webhooks-int-${randomUUID().slice(0, 8)}`;
+  const { app, url, config } = await startWebhooks({
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
-    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_URL: url0,
+    DATABASE_POOL_SIZE: '5',
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
-    WEBHOOK_CONSUMER_GROUP: 'webhooks-int-test',
+    WEBHOOK_CONSUMER_GROUP: groupId,
+    WEBHOOK_CONSUMER_FROM_BEGINNING: 'false',
     WEBHOOK_RETRY_SCHEDULE: '200ms,400ms,600ms',
     WEBHOOK_RETRY_JITTER: '0.2',
     WEBHOOK_POLL_INTERVAL: '100ms',
     WEBHOOK_TIMEOUT: '2s',
     ...env,
   });
-  const db = new DataSource(webhooksDataSourceOptions(TEST_DATABASE_URL));
+  const db = new DataSource(webhooksDataSourceOptions(url0));
   await db.initialize();
+  if (config.WEBHOOK_CONSUMER_ENABLED) await waitForConsumer(db, groupId);
   const api = async <T>(method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}${path}`, {
       method,
@@ -51,16 +60,48 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, contentType: res.headers.get('content-type') ?? '' };
   };
+  let closed = false;
   return {
     app,
     url,
+    databaseUrl: url0,
     db,
     api,
     close: async () => {
-      await app.close();
-      await db.destroy();
+      if (closed) return;
+      closed = true;
+      // A test may have closed the app itself (shutdown behaviour).
+      await app.close().catch(() => undefined);
+      if (db.isInitialized) await db.destroy();
+      await own?.drop();
     },
   };
+}
+
+/**
+ * A new group starting at the end of the topic only sees events published after Kafka resolved its offsets,
+ * which is a little after it joined: publish probe events until one shows up in processed_message.
+ */
+async function waitForConsumer(db: DataSource, groupId: string): Promise<void> {
+  const kafka = await orderEventsProducer();
+  try {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const probe = orderStatusEvent(`probe-${randomUUID().slice(0, 8)}`, OrderStatus.Completed);
+      await kafka.publish(probe);
+      for (let i = 0; i < 15; i++) {
+        const rows = (await db.query(`SELECT 1 FROM "webhooks"."processed_message" WHERE consumer_group = $1 AND message_id = $2`, [
+          groupId,
+          probe.id,
+        ])) as unknown[];
+        if (rows.length) return;
+        await sleep(100);
+      }
+    }
+    throw new Error(`consumer group ${groupId} saw no probe event within 30 s`);
+  } finally {
+    await kafka.close();
+  }
 }
 
 export function uniqueTenant(label: string): string {
