@@ -5,9 +5,8 @@
  * engines (set LOOMA_KEEP_INFRA=1 to leave the engines running).
  */
 import path from 'node:path';
-import { DEFAULT_PORTS, DEV_ADMIN_KEY, simulatorWiring, stackProcesses, type StackPorts, waitFor } from '@looma-hub/testing';
+import { DEFAULT_PORTS, DEV_ADMIN_KEY, infra, infraEnv, repoRoot, simulatorWiring, stackProcesses, type StackPorts, waitFor } from '@looma-hub/testing';
 import concurrently from 'concurrently';
-import { infra, infraEnv, repoRoot } from './lib/infra';
 
 const DEMO_TENANT = process.env.LOOMA_DEMO_TENANT ?? 'demo';
 

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { infraEnv, infraUp, repoRoot } from './lib/infra';
+import { infraEnv, infraUp, repoRoot } from '@looma-hub/testing';
 
 interface PhaseResult {
   name: string;

@@ -1,8 +1,5 @@
 import crypto from 'node:crypto';
-// scripts/lib/infra.ts is the one wrapper around infra.sh (npm test uses it too); bench and scripts are both
-// tools, but it lives in an app-type project, hence the exception until it moves into a lib.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { infraEnv, infraUp } from '../../scripts/lib/infra';
+import { infraEnv, infraUp } from '@looma-hub/testing';
 import { formatNumber, table } from './format';
 import { loadAverage, machineFacts } from './machine';
 import { loadBenchmark } from './registry';

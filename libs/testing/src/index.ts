@@ -2,3 +2,4 @@ export * from './env';
 export * from './wait';
 export * from './processes';
 export * from './stack';
+export * from './infra';

@@ -1,9 +1,9 @@
-/** Helpers for scripts: run deploy/local/infra.sh and read the endpoints it prints. */
+/** Runs deploy/local/infra.sh and reads the endpoints it prints (used by npm start, npm test and benchmarks). */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { Client } from 'pg';
+import { ensureTestDatabase } from './env';
+import { repoRoot } from './processes';
 
-export const repoRoot = path.resolve(__dirname, '..', '..');
 const infraScript = path.join(repoRoot, 'deploy', 'local', 'infra.sh');
 
 export function infra(...args: string[]): void {
@@ -26,24 +26,9 @@ export async function infraEnv(opts: { test?: boolean } = {}): Promise<Record<st
   }
   if (opts.test && env.DATABASE_URL) {
     const url = new URL(env.DATABASE_URL);
-    const name = `${url.pathname.slice(1)}_test`;
-    url.pathname = `/${name}`;
+    url.pathname = `/${url.pathname.slice(1)}_test`;
     env.DATABASE_URL = url.toString();
-    await ensureDatabase(env.DATABASE_URL).catch(() => undefined);
+    await ensureTestDatabase(env.DATABASE_URL);
   }
   return env;
-}
-
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`create database "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
 }
