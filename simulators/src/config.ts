@@ -28,10 +28,9 @@ const tokenList = (fallback: string) =>
   });
 
 const envSchema = z.object({
-  SIMULATORS_HOST: str('127.0.0.1').refine(isLoopback, {
-    message:
-      'must be a loopback address (127.0.0.1, ::1 or localhost): the simulators are for development and tests only',
-  }),
+  SIMULATORS_HOST: str('127.0.0.1'),
+  /** Containers only (docker-compose): lets SIMULATORS_HOST be 0.0.0.0 inside a private network. */
+  SIMULATORS_ALLOW_ANY_HOST: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('false')),
   SIMULATORS_PORT: int(4010, 0, 65535),
   LOG_LEVEL: z.preprocess(
     emptyAsUndefined,
@@ -51,6 +50,15 @@ const envSchema = z.object({
   SIM_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
   SIM_MAX_RECORDED: int(10_000, 100, 1_000_000),
   SIM_FAULT_TIMEOUT_CAP_MS: int(60_000, 100, 60_000),
+}).superRefine((e, ctx) => {
+  if (e.SIMULATORS_ALLOW_ANY_HOST !== 'true' && !isLoopback(e.SIMULATORS_HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SIMULATORS_HOST'],
+      message:
+        'must be a loopback address (127.0.0.1, ::1 or localhost): the simulators are for development and tests only (containers: SIMULATORS_ALLOW_ANY_HOST=true)',
+    });
+  }
 });
 
 export interface SimulatorsConfig {
