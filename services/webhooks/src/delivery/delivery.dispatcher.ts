@@ -159,7 +159,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     });
   }
 
-  private track(p: Promise<void>): void {
+  private track(attempt: Promise<void>): void {
+    const p = attempt.catch((err: unknown) => {
+      this.logger.error({ err: (err as Error).message }, 'delivery attempt crashed; its lease will run out and it is retried');
+    });
     this.inflight.add(p);
     void p.finally(() => {
       this.inflight.delete(p);
