@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The repository's own lint config enforces the architecture's boundaries (STYLE.md), not just style:
+ * probe files that break them are written into the projects, linted with the real CLI, and removed.
+ */
+describe('module boundaries (lint)', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const tag = `probe-${process.pid}`;
+  const probes: Record<string, string> = {
+    [`workflows/src/${tag}-banned.ts`]: [
+      "import fs from 'node:fs';",
+      "import { Injectable } from '@nestjs/common';",
+      "import { DataSource } from 'typeorm';",
+      "import { Kafka } from 'kafkajs';",
+      "import { Client } from '@temporalio/client';",
+      "import { Worker } from '@temporalio/worker';",
+      "import { OutboxWriter } from '@looma-hub/platform';",
+      'export const all = [fs, Injectable, DataSource, Kafka, Client, Worker, OutboxWriter];',
+    ].join('\n'),
+    [`workflows/src/${tag}-allowed.ts`]: [
+      "import { TaskQueues } from '@looma-hub/contracts';",
+      "import { cents } from '@looma-hub/domain';",
+      "import { sleep } from '@temporalio/workflow';",
+      'export const all = [TaskQueues, cents, sleep];',
+    ].join('\n'),
+    [`services/orders/src/${tag}-cross.ts`]: "import { startGateway } from '../../api-gateway/src/main';\nexport const x = startGateway;",
+  };
+  let byFile: Map<string, string[]>;
+
+  beforeAll(() => {
+    for (const [file, code] of Object.entries(probes)) fs.writeFileSync(path.join(root, file), `${code}\n`);
+    try {
+      const r = spawnSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', ...Object.keys(probes)], {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; message: string }[] }[];
+      byFile = new Map(results.map((x) => [path.relative(root, x.filePath), x.messages.map((m) => `${m.ruleId}: ${m.message}`)]));
+    } finally {
+      for (const file of Object.keys(probes)) fs.rmSync(path.join(root, file), { force: true });
+    }
+  }, 120_000);
+
+  const boundary = (msgs: string[]) => msgs.filter((m) => m.startsWith('@nx/enforce-module-boundaries') || m.startsWith('no-restricted-imports'));
+
+  it('keeps workflow code free of Node built-ins, Nest, TypeORM, kafkajs, the Temporal client/worker and I/O libs', () => {
+    const found = boundary(byFile.get(`workflows/src/${tag}-banned.ts`) ?? []);
+    for (const banned of ['node:fs', '@nestjs/common', 'typeorm', 'kafkajs', '@temporalio/client', '@temporalio/worker', 'kind:pure']) {
+      expect(found.some((p) => p.includes(banned))).toBe(true);
+    }
+  });
+
+  it('lets workflow code use contracts, domain and @temporalio/workflow', () => {
+    expect(byFile.has(`workflows/src/${tag}-allowed.ts`)).toBe(true);
+    expect(boundary(byFile.get(`workflows/src/${tag}-allowed.ts`) ?? [])).toEqual([]);
+  });
+
+  it('keeps services from importing each other', () => {
+    expect(boundary(byFile.get(`services/orders/src/${tag}-cross.ts`) ?? []).length).toBeGreaterThan(0);
+  });
+});
