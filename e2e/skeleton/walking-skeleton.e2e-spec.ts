@@ -54,6 +54,13 @@ describe('walking skeleton (e2e)', () => {
   }, 300_000);
 
   afterAll(async () => {
+    // Leave nothing running on the shared Temporal: the tenant's catalog schedule and any open saga.
+    if (temporal && tenantId) {
+      await temporal.schedule.getHandle(`catalog-sync-${tenantId}`).delete().catch(() => undefined);
+      for await (const wf of temporal.workflow.list({ query: `LoomaTenantId = '${tenantId}' AND ExecutionStatus = 'Running'` })) {
+        await temporal.workflow.getHandle(wf.workflowId).terminate('e2e cleanup').catch(() => undefined);
+      }
+    }
     await json('DELETE', `${stack?.simulators}/_control/faults`).catch(() => undefined);
     await stack?.stop();
     await temporal?.connection.close();

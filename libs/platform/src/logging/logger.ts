@@ -61,16 +61,20 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: pino.Level, message: unknown, rest: unknown[]): void {
-    // Nest passes the context (class name) last; an error's stack may come before it.
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    // Nest appends the logger's context (class name) last. `logger.log({ fields }, 'text')` leaves 'text'
+    // before it; `logger.error(msg, stack)` leaves a stack trace there.
+    const context = rest.length && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
+    let text: string | undefined;
     for (const extra of rest) {
       if (extra instanceof Error) fields.err = extra;
-      else if (typeof extra === 'string') fields.stack = extra;
-      else if (extra && typeof extra === 'object') Object.assign(fields, extra);
+      else if (typeof extra === 'string') {
+        if (/\n\s+at /.test(extra)) fields.stack = extra;
+        else text = text ? `${text} ${extra}` : extra;
+      } else if (extra && typeof extra === 'object') Object.assign(fields, extra);
     }
-    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, message.message);
-    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message });
-    else this.logger[level](fields, String(message));
+    if (message instanceof Error) this.logger[level]({ ...fields, err: message }, text ?? message.message);
+    else if (typeof message === 'object' && message !== null) this.logger[level]({ ...fields, ...message }, text);
+    else this.logger[level](fields, text ? `${String(message)} ${text}` : String(message));
   }
 }
