@@ -50,15 +50,6 @@ const envSchema = z.object({
   SIM_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
   SIM_MAX_RECORDED: int(10_000, 100, 1_000_000),
   SIM_FAULT_TIMEOUT_CAP_MS: int(60_000, 100, 60_000),
-}).superRefine((e, ctx) => {
-  if (e.SIMULATORS_ALLOW_ANY_HOST !== 'true' && !isLoopback(e.SIMULATORS_HOST)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SIMULATORS_HOST'],
-      message:
-        'must be a loopback address (127.0.0.1, ::1 or localhost): the simulators are for development and tests only (containers: SIMULATORS_ALLOW_ANY_HOST=true)',
-    });
-  }
 });
 
 export interface SimulatorsConfig {
@@ -89,9 +80,15 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SimulatorsConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+  // Checked apart from the schema so it is reported together with any other bad variable.
+  const host = env.SIMULATORS_HOST?.trim() || '127.0.0.1';
+  if (env.SIMULATORS_ALLOW_ANY_HOST !== 'true' && !isLoopback(host)) {
+    problems.push(
+      'SIMULATORS_HOST: must be a loopback address (127.0.0.1, ::1 or localhost): the simulators are for development and tests only (containers: SIMULATORS_ALLOW_ANY_HOST=true)',
+    );
   }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     host: e.SIMULATORS_HOST,
