@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'tenant' })
 export class TenantEntity {
@@ -24,6 +24,10 @@ export class ApiKeyEntity {
 
   @Column('text')
   tenantId!: string;
+
+  @ManyToOne(() => TenantEntity, { onDelete: 'NO ACTION', onUpdate: 'NO ACTION' })
+  @JoinColumn({ name: 'tenant_id', foreignKeyConstraintName: 'api_key_tenant_id_fkey' })
+  tenant?: TenantEntity;
 
   @Column('text')
   prefix!: string;
