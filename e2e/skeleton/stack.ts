@@ -1,11 +1,24 @@
-import { DEFAULT_PORTS, ensureTestDatabase, freePort, type ServiceProcess, simulatorWiring, type StackPorts, stackProcesses, startProcess, testEnv } from '@looma-hub/testing';
+import {
+  DEFAULT_PORTS,
+  ensureTestDatabase,
+  freePort,
+  type ServiceProcess,
+  type SimulatorsClient,
+  simulatorsClient,
+  simulatorWiring,
+  type StackPorts,
+  stackProcesses,
+  startProcess,
+  testEnv,
+} from '@looma-hub/testing';
 
 export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 
 export interface RunningStack {
   ports: StackPorts;
   gateway: string;
-  simulators: string;
+  /** The stack's simulators: their control API and what they recorded. */
+  simulators: SimulatorsClient;
   processes: Map<string, ServiceProcess>;
   restart: (name: string) => Promise<ServiceProcess>;
   stop: () => Promise<void>;
@@ -44,7 +57,7 @@ export async function startStack(): Promise<RunningStack> {
   return {
     ports,
     gateway: `http://127.0.0.1:${ports.gateway}`,
-    simulators: `http://127.0.0.1:${ports.simulators}`,
+    simulators: simulatorsClient(`http://127.0.0.1:${ports.simulators}`),
     processes,
     restart: start,
     stop: async () => {
@@ -71,7 +84,7 @@ export async function json<T = Record<string, unknown>>(
 
 /** A tenant created through the gateway's admin API, wired to the simulators (retailer + chat webhook receiver). */
 export async function createTenant(stack: RunningStack, tenantId: string): Promise<{ apiKey: string; endpointId: string }> {
-  const wiring = simulatorWiring(stack.simulators, tenantId);
+  const wiring = simulatorWiring(stack.simulators.baseUrl, tenantId);
   const created = await json<{ apiKey: { key: string }; webhooks: { secret: string }[] }>(
     'POST',
     `${stack.gateway}/admin/tenants`,
@@ -82,7 +95,6 @@ export async function createTenant(stack: RunningStack, tenantId: string): Promi
   const secret = created.body.webhooks[0]?.secret;
   if (!secret) throw new Error('webhook endpoint secret missing');
   // The chat-platform simulator verifies every delivery's Standard Webhooks signature with it.
-  const sim = await json('PUT', `${stack.simulators}/_control/chat/endpoints/${tenantId}`, { secret });
-  if (sim.status >= 300) throw new Error(`simulator endpoint config failed: ${sim.status}`);
+  await stack.simulators.control('PUT', `/_control/chat/endpoints/${tenantId}`, { secret });
   return { apiKey: created.body.apiKey.key, endpointId: tenantId };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { testEnv, uniqueTenantId, waitFor, sleep } from '@looma-hub/testing';
+import { sleep, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
 import { Client, Connection } from '@temporalio/client';
 import { createTenant, json, type RunningStack, startStack } from './stack';
 
@@ -9,16 +9,10 @@ interface OrderView {
   retailerSaleId: string | null;
   history: { status: string }[];
 }
-interface SimSale {
-  saleId: string;
-  orderId: string;
-  registrationCalls: number;
-}
-interface SimDelivery {
-  endpointId: string;
-  signatureValid: boolean | null;
-  duplicate: boolean;
-  body: { type: string; data: { orderId: string; status: string; tenantId?: string } };
+/** The body of the order webhooks the hub sends to the chat platform. */
+interface OrderWebhook {
+  type: string;
+  data: { orderId: string; status: string; tenantId?: string };
 }
 
 async function attemptsOf(handle: ReturnType<Client['workflow']['getHandle']>, activity: string): Promise<number> {
@@ -61,7 +55,7 @@ describe('walking skeleton (e2e)', () => {
         await temporal.workflow.getHandle(wf.workflowId).terminate('e2e cleanup').catch(() => undefined);
       }
     }
-    await json('DELETE', `${stack?.simulators}/_control/faults`).catch(() => undefined);
+    await stack?.simulators.control('DELETE', '/_control/faults').catch(() => undefined);
     await stack?.stop();
     await temporal?.connection.close();
   }, 60_000);
@@ -76,12 +70,9 @@ describe('walking skeleton (e2e)', () => {
     ],
   });
 
-  const salesOf = async (orderId: string) =>
-    (await json<{ items: SimSale[] }>('GET', `${stack.simulators}/_control/retailer/sales`)).body.items.filter((s) => s.orderId === orderId);
+  const salesOf = async (orderId: string) => (await stack.simulators.retailerSales()).filter((s) => s.orderId === orderId);
   const deliveriesOf = async (orderId: string) =>
-    (await json<{ items: SimDelivery[] }>('GET', `${stack.simulators}/_control/chat/deliveries?endpointId=${endpointId}`)).body.items.filter(
-      (d) => d.body?.data?.orderId === orderId,
-    );
+    (await stack.simulators.chatDeliveries<OrderWebhook>(endpointId)).filter((d) => d.body?.data?.orderId === orderId);
   const waitRegistered = (orderId: string, timeoutMs = 60_000) =>
     waitFor(async () => (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${orderId}`, undefined, auth())).body, {
       until: (o) => o.status === 'REGISTERED',
@@ -129,7 +120,7 @@ describe('walking skeleton (e2e)', () => {
   }, 90_000);
 
   it('absorbs a lost answer: the retailer registered the sale, the reply never came, the retry gets the same sale', async () => {
-    const fault = await json('POST', `${stack.simulators}/_control/faults`, {
+    const fault = await json('POST', `${stack.simulators.baseUrl}/_control/faults`, {
       partner: 'retailer',
       method: 'POST',
       path: '/retailer/v1/sales',
@@ -147,7 +138,7 @@ describe('walking skeleton (e2e)', () => {
 
   it('survives the orders worker being SIGKILLed mid-activity: the order completes with exactly one sale', async () => {
     // Slow the retailer so the registration is in flight when the worker dies.
-    const fault = await json('POST', `${stack.simulators}/_control/faults`, {
+    const fault = await json('POST', `${stack.simulators.baseUrl}/_control/faults`, {
       partner: 'retailer',
       method: 'POST',
       path: '/retailer/v1/sales',

@@ -1,4 +1,6 @@
 /** The hub's processes and how they are wired: one definition for `npm start` and the end-to-end tests. */
+import { RETAILER_DEMO_TOKEN } from './simulators';
+
 export interface StackPorts {
   gateway: number;
   catalog: number;
@@ -65,7 +67,7 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
 /** Partner settings that point a tenant at the simulators. */
 export function simulatorWiring(simulatorsUrl: string, endpointId: string) {
   return {
-    retailer: { baseUrl: `${simulatorsUrl}/retailer`, token: 'retailer-demo-token' },
+    retailer: { baseUrl: `${simulatorsUrl}/retailer`, token: RETAILER_DEMO_TOKEN },
     webhookUrl: `${simulatorsUrl}/chat/webhooks/${endpointId}`,
   };
 }

@@ -7,8 +7,8 @@ import { type Client, ScheduleOverlapPolicy, WorkflowFailedError } from '@tempor
 import { DataSource } from 'typeorm';
 import { startCatalogSync } from '../src/main';
 import { startCatalogSyncWorker } from '../src/worker';
-import { deleteTenantRows, ensureTestDatabase, eventually, serviceEnv, testEnv, uniqueTenantId } from './support/infra';
-import { RETAILER_TOKEN, type RunningSimulators, startSimulators } from './support/simulators';
+import { ensureTestDatabase, eventually, type RunningSimulators, startSimulators, testEnv, uniqueTenantId } from '@looma-hub/testing';
+import { deleteTenantRows, INTERNAL_TOKEN, serviceEnv } from './support/service';
 
 jest.setTimeout(180_000);
 
@@ -24,9 +24,9 @@ describe('catalog-sync service', () => {
   let worker: RunningWorker;
   let temporal: Client;
   let ds: DataSource;
-  const tenantId = uniqueTenantId('svc');
-  const otherTenant = uniqueTenantId('other');
-  const rejectedTenant = uniqueTenantId('rejected');
+  const tenantId = uniqueTenantId('t-cat-svc');
+  const otherTenant = uniqueTenantId('t-cat-other');
+  const rejectedTenant = uniqueTenantId('t-cat-rejected');
   const env = serviceEnv({ CATALOG_TASK_QUEUE: `catalog-test-${randomUUID()}`, CATALOG_SYNC_PAGE_SIZE: '7' });
 
   beforeAll(async () => {
@@ -34,13 +34,14 @@ describe('catalog-sync service', () => {
     await ensureTestDatabase();
     sims = await startSimulators();
     // Fixtures the ranking test needs, next to the simulator's seeded catalog.
-    await sims.upsertProducts([
+    await sims.upsertRetailerProducts([
       { id: 'cafeteira-1', sku: 'ELP-CAFETEIRA-1', name: 'Cafeteira Elétrica Mondial Pratic 15 xícaras', category: 'eletroportateis', priceCents: 9990, stock: 5 },
       { id: 'bolo-1', sku: 'PAD-BOLO-CAFE', name: 'Bolo Sabor Café com Leite 300g', category: 'padaria', priceCents: 1290, stock: 10 },
     ]);
     ({ app, url: baseUrl } = await startCatalogSync(env));
     worker = await startCatalogSyncWorker(env);
-    temporal = await createTemporalClient({ address: testEnv.temporalAddress, namespace: 'default' });
+    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = testEnv();
+    temporal = await createTemporalClient({ address: TEMPORAL_ADDRESS, namespace: TEMPORAL_NAMESPACE });
     ds = app.get(DataSource);
   });
 
@@ -55,7 +56,7 @@ describe('catalog-sync service', () => {
     await sims?.stop();
   });
 
-  const call = async <T = unknown>(method: string, path: string, body?: unknown, token = testEnv.internalToken) => {
+  const call = async <T = unknown>(method: string, path: string, body?: unknown, token = INTERNAL_TOKEN) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { 'x-internal-token': token, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -95,11 +96,11 @@ describe('catalog-sync service', () => {
   });
 
   it('on connect: seals the token, schedules incremental syncs every 15 minutes (overlap SKIP) and stores the full catalog', async () => {
-    const retailerProducts = await sims.listProducts();
+    const retailerProducts = await sims.retailerProducts();
     const res = await call<{ scheduleId: string; fullSync: { workflowId: string; runId: string }; token?: string }>(
       'PUT',
       `${tenant(tenantId)}/retailer-connection`,
-      { baseUrl: sims.retailerBaseUrl, token: RETAILER_TOKEN, timeoutMs: 5000 },
+      { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token, timeoutMs: 5000 },
     );
     expect(res.status).toBe(200);
     expect(res.body.token).toBeUndefined();
@@ -108,7 +109,7 @@ describe('catalog-sync service', () => {
     const [sealed] = (await ds.query(`SELECT token_sealed FROM catalog.retailer_connection WHERE tenant_id = $1`, [tenantId])) as {
       token_sealed: string;
     }[];
-    expect(sealed?.token_sealed).not.toContain(RETAILER_TOKEN);
+    expect(sealed?.token_sealed).not.toContain(sims.retailer.token);
 
     const schedule = await temporal.schedule.getHandle(res.body.scheduleId).describe();
     expect(schedule.spec.intervals?.[0]?.every).toBe(15 * 60_000);
@@ -129,7 +130,7 @@ describe('catalog-sync service', () => {
   });
 
   it('connecting again updates the same schedule instead of failing or adding one', async () => {
-    const res = await call<{ scheduleId: string }>('PUT', `${tenant(tenantId)}/retailer-connection`, { baseUrl: sims.retailerBaseUrl, token: RETAILER_TOKEN });
+    const res = await call<{ scheduleId: string }>('PUT', `${tenant(tenantId)}/retailer-connection`, { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token });
     expect(res.status).toBe(200);
     expect(res.body.scheduleId).toBe(`catalog-sync-${tenantId}`);
     const full = (res.body as unknown as { fullSync: { workflowId: string } }).fullSync;
@@ -149,7 +150,7 @@ describe('catalog-sync service', () => {
 
   it('an updated product emits exactly one product-changed event, relayed to Kafka', async () => {
     const before = await events();
-    await sims.upsertProducts([{ id: '1003', priceCents: 2049 }]);
+    await sims.upsertRetailerProducts([{ id: '1003', priceCents: 2049 }]);
     const started = await call<{ workflowId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'incremental' });
     expect(started.body.workflowId).toBe(`catalog-sync-${tenantId}-incremental`);
     expect((await waitFor(started.body.workflowId)).changed).toBe(1);
@@ -160,7 +161,7 @@ describe('catalog-sync service', () => {
     expect(event).toMatchObject({ specversion: '1.0', type: Topics.productChanged, tenantid: tenantId });
     expect(event.data).toMatchObject({ externalId: '1003', change: 'updated', priceCents: 2049, promoPriceCents: 1699 });
     // The relay marks a row published only once Kafka acknowledged it.
-    await eventually(async () => ((await events()).every((e) => e.published_at !== null) ? true : undefined), 20_000, 'outbox relayed');
+    await eventually(async () => ((await events()).every((e) => e.published_at !== null) ? true : undefined), { timeoutMs: 20_000, what: 'outbox relayed' });
 
     const view = (await call<ProductView>('GET', `${tenant(tenantId)}/products/1003`)).body;
     expect(view.priceCents).toBe(2049);
@@ -168,7 +169,7 @@ describe('catalog-sync service', () => {
   });
 
   it('a sync asked for again while it runs is joined, not duplicated', async () => {
-    await sims.addFault({ path: '/retailer/v1/products', method: 'GET', latencyMs: 1_500, times: 1 });
+    await sims.control('POST', '/_control/faults', { path: '/retailer/v1/products', method: 'GET', latencyMs: 1_500, times: 1 });
     const first = await call<{ workflowId: string; runId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'incremental' });
     const second = await call<{ workflowId: string; runId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'incremental' });
     expect(second.body).toEqual(first.body);
@@ -176,13 +177,13 @@ describe('catalog-sync service', () => {
   });
 
   it('retries a retailer that is briefly down, and stops at once on a business refusal', async () => {
-    await sims.addFault({ path: '/retailer/v1/products', method: 'GET', status: 503, times: 1 });
+    await sims.control('POST', '/_control/faults', { path: '/retailer/v1/products', method: 'GET', status: 503, times: 1 });
     const retried = await call<{ workflowId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'incremental' });
     expect((await waitFor(retried.body.workflowId)).done).toBe(true);
 
     // A wrong token: the retailer answers 401, which no retry can fix.
     const res = await call<{ fullSync: { workflowId: string } }>('PUT', `${tenant(rejectedTenant)}/retailer-connection`, {
-      baseUrl: sims.retailerBaseUrl,
+      baseUrl: sims.retailer.baseUrl,
       token: 'not-the-retailer-token',
     });
     const started = Date.now();

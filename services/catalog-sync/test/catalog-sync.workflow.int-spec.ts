@@ -12,8 +12,8 @@ import { CatalogWorkerModule } from '../src/app.module';
 import { loadCatalogConfig } from '../src/config';
 import { RetailerConnectionService } from '../src/retailer/retailer-connection.service';
 import { CatalogActivitiesService } from '../src/sync/catalog.activities';
-import { deleteTenantRows, ensureTestDatabase, eventually, serviceEnv, testEnv, uniqueTenantId } from './support/infra';
-import { RETAILER_TOKEN, type RunningSimulators, startSimulators } from './support/simulators';
+import { ensureTestDatabase, eventually, type RunningSimulators, startSimulators, testEnv, uniqueTenantId } from '@looma-hub/testing';
+import { deleteTenantRows, serviceEnv } from './support/service';
 
 jest.setTimeout(180_000);
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   installTemporalRuntime('WARN');
   // Never downloads: the time-skipping server comes from the local cache deploy/local/infra.sh fills.
   env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testEnv.temporalTestServer } },
+    server: { executable: { type: 'existing-path', path: testEnv().TEMPORAL_TEST_SERVER } },
   });
   bundle = await bundleWorkflows(require.resolve('@looma-hub/workflows'));
 });
@@ -128,7 +128,7 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
       const midway = await eventually(async () => {
         const p = await handle.query<CatalogSyncProgress>(CATALOG_SYNC_PROGRESS_QUERY);
         return p.pages === 1 ? p : undefined;
-      }, 20_000, 'progress after page 1');
+      }, { timeoutMs: 20_000, what: 'progress after page 1' });
       open();
       await handle.result();
       return { midway, final: await handle.query<CatalogSyncProgress>(CATALOG_SYNC_PROGRESS_QUERY) };
@@ -160,7 +160,7 @@ describe('catalogSyncWorkflow with the real activities (Postgres + simulated ret
   let sims: RunningSimulators;
   let app: INestApplicationContext;
   let ds: DataSource;
-  const tenantId = uniqueTenantId('wf');
+  const tenantId = uniqueTenantId('t-cat-wf');
   const taskQueue = `catalog-wf-real-${randomUUID()}`;
 
   beforeAll(async () => {
@@ -169,7 +169,7 @@ describe('catalogSyncWorkflow with the real activities (Postgres + simulated ret
     const config = loadCatalogConfig(serviceEnv({ CATALOG_SYNC_PAGE_SIZE: '5' }));
     app = await NestFactory.createApplicationContext(CatalogWorkerModule.forRoot(config), { logger: false });
     ds = app.get(DataSource);
-    await app.get(RetailerConnectionService).upsert(tenantId, { baseUrl: sims.retailerBaseUrl, token: RETAILER_TOKEN });
+    await app.get(RetailerConnectionService).upsert(tenantId, { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token });
   });
 
   afterAll(async () => {
@@ -191,7 +191,7 @@ describe('catalogSyncWorkflow with the real activities (Postgres + simulated ret
     Number(((await ds.query(`SELECT count(*) AS n FROM catalog.outbox WHERE tenant_id = $1`, [tenantId])) as { n: string }[])[0]?.n);
 
   it('stores the whole catalog across continued runs, then finds nothing new, then exactly the one change', async () => {
-    const retailerProducts = await sims.listProducts();
+    const retailerProducts = await sims.retailerProducts();
     expect(retailerProducts.length).toBeGreaterThan(10); // 5 per page, 2 pages per run: several runs
 
     const full = await run('full');
@@ -210,7 +210,7 @@ describe('catalogSyncWorkflow with the real activities (Postgres + simulated ret
     expect(again.changed).toBe(0);
     expect(await outboxCount()).toBe(retailerProducts.length);
 
-    await sims.upsertProducts([{ id: '1002', stock: 7 }]);
+    await sims.upsertRetailerProducts([{ id: '1002', stock: 7 }]);
     const one = await run('incremental');
     expect(one.changed).toBe(1);
     expect(one.fetched).toBeLessThan(retailerProducts.length);

@@ -1,14 +1,14 @@
 import { runMigrations, schemaDrift } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
 import { catalogDataSourceOptions } from '../src/database/data-source';
-import { ensureTestDatabase, testEnv } from './support/infra';
+import { ensureTestDatabase, testEnv } from '@looma-hub/testing';
 
 describe('catalog schema', () => {
   let ds: DataSource;
 
   beforeAll(async () => {
     await ensureTestDatabase();
-    ds = new DataSource(catalogDataSourceOptions(testEnv.databaseUrl));
+    ds = new DataSource(catalogDataSourceOptions(testEnv().DATABASE_URL));
     await runMigrations(ds);
   });
 

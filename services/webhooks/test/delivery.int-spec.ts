@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStatus } from '@looma-hub/contracts';
+import { eventually, type RunningSimulators, sleep, startSimulators, uniqueTenantId } from '@looma-hub/testing';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView, EndpointView } from '../src/endpoint/dto/endpoint.dto';
-import { orderEventsProducer, orderStatusEvent, startTestService, type TestService, uniqueTenant } from './support/harness';
-import { eventually, sleep } from './support/infra';
-import { type Simulators, startSimulators } from './support/simulators';
+import { orderEventsProducer, orderStatusEvent, startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(90_000);
 
@@ -15,7 +14,7 @@ jest.setTimeout(90_000);
  */
 describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => {
   let svc: TestService;
-  let sim: Simulators;
+  let sim: RunningSimulators;
   let kafka: Awaited<ReturnType<typeof orderEventsProducer>>;
 
   beforeAll(async () => {
@@ -60,23 +59,22 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
         const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${id}`);
         return res.body.status === status ? res.body : undefined;
       },
-      `delivery ${id} to be ${status}`,
-      timeoutMs,
+      { what: `delivery ${id} to be ${status}`, timeoutMs },
     );
   }
 
   it('delivers one order status change as exactly one signed webhook', async () => {
-    const tenantId = uniqueTenant('deliver');
+    const tenantId = uniqueTenantId('t-wh-deliver');
     const { simEndpoint, endpoint } = await endpointFor(tenantId);
     const event = orderStatusEvent(tenantId, OrderStatus.Completed);
     await kafka.publish(event);
 
     const received = await eventually(async () => {
-      const list = await sim.deliveries(simEndpoint);
+      const list = await sim.chatDeliveries(simEndpoint);
       return list.length ? list : undefined;
-    }, 'the simulator to receive the webhook');
+    }, { what: 'the simulator to receive the webhook' });
     await sleep(1_000);
-    const all = await sim.deliveries(simEndpoint);
+    const all = await sim.chatDeliveries(simEndpoint);
     expect(all).toHaveLength(1);
     const [got] = received;
     expect(got?.signatureValid).toBe(true);
@@ -96,26 +94,26 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
   });
 
   it('creates one delivery for a duplicated Kafka event', async () => {
-    const tenantId = uniqueTenant('dup');
+    const tenantId = uniqueTenantId('t-wh-dup');
     const { simEndpoint } = await endpointFor(tenantId);
     const event = orderStatusEvent(tenantId, OrderStatus.Cancelled);
     await kafka.publish(event);
     await kafka.publish(event);
-    await eventually(async () => ((await sim.deliveries(simEndpoint)).length ? true : undefined), 'the webhook');
+    await eventually(async () => ((await sim.chatDeliveries(simEndpoint)).length ? true : undefined), { what: 'the webhook' });
     // A later event for the same tenant is processed after both copies (same key → same partition).
     const marker = orderStatusEvent(tenantId, OrderStatus.Completed, event.data.orderId);
     await kafka.publish(marker);
-    await eventually(async () => ((await sim.deliveries(simEndpoint)).length >= 2 ? true : undefined), 'the marker webhook');
+    await eventually(async () => ((await sim.chatDeliveries(simEndpoint)).length >= 2 ? true : undefined), { what: 'the marker webhook' });
     await sleep(500);
     const mine = await deliveriesOf(tenantId, `?subject=${event.data.orderId}`);
     expect(mine.map((d) => d.eventId).sort()).toEqual([event.id, marker.id].sort());
-    const sims = await sim.deliveries(simEndpoint);
+    const sims = await sim.chatDeliveries(simEndpoint);
     expect(sims.map((d) => (d.body as { data: { eventId: string } }).data.eventId).sort()).toEqual([event.id, marker.id].sort());
   });
 
   it('delivers only the event types an endpoint subscribed to, only to the event tenant, only after it was registered', async () => {
-    const tenantId = uniqueTenant('filter');
-    const other = uniqueTenant('other');
+    const tenantId = uniqueTenantId('t-wh-filter');
+    const other = uniqueTenantId('t-wh-other');
     const completedOnly = await endpointFor(tenantId, { events: ['order.completed'] });
     const everything = await endpointFor(tenantId, { events: ['order.*'] });
     const otherTenant = await endpointFor(other);
@@ -126,19 +124,19 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Cancelled));
     const completed = orderStatusEvent(tenantId, OrderStatus.Completed);
     await kafka.publish(completed);
-    await eventually(async () => ((await sim.deliveries(everything.simEndpoint)).length === 2 ? true : undefined), 'both events to order.*');
-    await eventually(async () => ((await sim.deliveries(completedOnly.simEndpoint)).length === 1 ? true : undefined), 'order.completed only');
+    await eventually(async () => ((await sim.chatDeliveries(everything.simEndpoint)).length === 2 ? true : undefined), { what: 'both events to order.*' });
+    await eventually(async () => ((await sim.chatDeliveries(completedOnly.simEndpoint)).length === 1 ? true : undefined), { what: 'order.completed only' });
     await sleep(500);
-    const only = await sim.deliveries(completedOnly.simEndpoint);
+    const only = await sim.chatDeliveries(completedOnly.simEndpoint);
     expect(only.map((d) => (d.body as { type: string }).type)).toEqual(['order.completed']);
     expect(only.map((d) => (d.body as { data: { eventId: string } }).data.eventId)).toEqual([completed.id]);
     expect((await deliveriesOf(tenantId)).map((d) => d.eventId)).not.toContain(history.id);
-    expect(await sim.deliveries(otherTenant.simEndpoint)).toEqual([]);
+    expect(await sim.chatDeliveries(otherTenant.simEndpoint)).toEqual([]);
     expect(await deliveriesOf(other)).toEqual([]);
   });
 
   it('retries a failing receiver and delivers on the 3rd attempt, with 3 attempts logged', async () => {
-    const tenantId = uniqueTenant('retry');
+    const tenantId = uniqueTenantId('t-wh-retry');
     const { simEndpoint, endpoint } = await endpointFor(tenantId);
     await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, status: 503, times: 2 });
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed));
@@ -146,7 +144,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const [queued] = await eventually(async () => {
       const list = await deliveriesOf(tenantId);
       return list.length ? list : undefined;
-    }, 'the delivery to be queued');
+    }, { what: 'the delivery to be queued' });
     const done = await settled(tenantId, queued!.id, 'delivered');
     expect(done.attempts).toBe(3);
     expect(done.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([
@@ -159,7 +157,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const times = done.attemptLog.map((a) => Date.parse(a.attemptedAt));
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(150);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(300);
-    const got = await sim.deliveries(simEndpoint);
+    const got = await sim.chatDeliveries(simEndpoint);
     expect(got).toHaveLength(1);
     expect(got[0]?.webhookId).toBe(done.id);
     const ep = await svc.api<EndpointView>('GET', `/internal/tenants/${tenantId}/endpoints/${endpoint.id}`);
@@ -167,29 +165,29 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
   });
 
   it('counts a receiver that does not answer in time as a failed attempt', async () => {
-    const tenantId = uniqueTenant('timeout');
+    const tenantId = uniqueTenantId('t-wh-timeout');
     const { simEndpoint } = await endpointFor(tenantId);
     await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, timeout: true, times: 1 });
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed));
     const [queued] = await eventually(async () => {
       const list = await deliveriesOf(tenantId);
       return list.length ? list : undefined;
-    }, 'the delivery to be queued');
+    }, { what: 'the delivery to be queued' });
     const done = await settled(tenantId, queued!.id, 'delivered');
     expect(done.attemptLog.map((a) => a.statusCode)).toEqual([null, 200]);
     expect(done.attemptLog[0]?.error).toBe('timed out after 1500 ms');
     expect(done.attemptLog[0]?.durationMs).toBeGreaterThanOrEqual(1_400);
-    expect(await sim.deliveries(simEndpoint)).toHaveLength(1);
+    expect(await sim.chatDeliveries(simEndpoint)).toHaveLength(1);
   });
 
   it('replays a delivered webhook as a new cycle with the same webhook-id', async () => {
-    const tenantId = uniqueTenant('replay');
+    const tenantId = uniqueTenantId('t-wh-replay');
     const { simEndpoint } = await endpointFor(tenantId);
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed));
     const [queued] = await eventually(async () => {
       const list = await deliveriesOf(tenantId);
       return list.length ? list : undefined;
-    }, 'the delivery');
+    }, { what: 'the delivery' });
     await settled(tenantId, queued!.id, 'delivered');
 
     const replay = await svc.api<DeliveryView>('POST', `/internal/tenants/${tenantId}/deliveries/${queued!.id}/replay`);
@@ -198,23 +196,23 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const again = await eventually(async () => {
       const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${queued!.id}`);
       return res.body.status === 'delivered' && res.body.cycle === 2 ? res.body : undefined;
-    }, 'the replay to be delivered');
+    }, { what: 'the replay to be delivered' });
     expect(again.attemptLog.map((a) => [a.cycle, a.attempt, a.statusCode])).toEqual([
       [1, 1, 200],
       [2, 1, 200],
     ]);
-    const got = await sim.deliveries(simEndpoint);
+    const got = await sim.chatDeliveries(simEndpoint);
     expect(got.map((d) => [d.webhookId, d.signatureValid, d.duplicate])).toEqual([
       [queued!.id, true, false],
       [queued!.id, true, true],
     ]);
 
-    const otherTenant = await svc.api('POST', `/internal/tenants/${uniqueTenant('intruder')}/deliveries/${queued!.id}/replay`);
+    const otherTenant = await svc.api('POST', `/internal/tenants/${uniqueTenantId('t-wh-intruder')}/deliveries/${queued!.id}/replay`);
     expect(otherTenant.status).toBe(404);
   });
 
   it('gives up after the schedule, disables the endpoint after repeated dead deliveries, and resumes on enable + replay', async () => {
-    const tenantId = uniqueTenant('dead');
+    const tenantId = uniqueTenantId('t-wh-dead');
     const { simEndpoint, endpoint } = await endpointFor(tenantId);
     const fault = await sim.control<{ id: string }>('POST', '/_control/faults', {
       partner: 'chat',
@@ -226,7 +224,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const [d1] = await eventually(async () => {
       const list = await deliveriesOf(tenantId);
       return list.length ? list : undefined;
-    }, 'the first delivery');
+    }, { what: 'the first delivery' });
     const dead = await settled(tenantId, d1!.id, 'dead');
     expect(dead.attempts).toBe(4);
     expect(dead.attemptLog.map((a) => a.statusCode)).toEqual([500, 500, 500, 500]);
@@ -238,7 +236,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     ep = await eventually(async () => {
       const res = await svc.api<EndpointView>('GET', `/internal/tenants/${tenantId}/endpoints/${endpoint.id}`);
       return res.body.enabled ? undefined : res;
-    }, 'the endpoint to be disabled');
+    }, { what: 'the endpoint to be disabled' });
     expect(ep.body.disabledReason).toMatch(/2 deliveries in a row failed every attempt/);
     expect(ep.body.disabledAt).not.toBeNull();
 
@@ -247,7 +245,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     await kafka.publish(third);
     const marker = await endpointFor(tenantId);
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed, third.data.orderId));
-    await eventually(async () => ((await sim.deliveries(marker.simEndpoint)).length >= 1 ? true : undefined), 'a later event to reach another endpoint');
+    await eventually(async () => ((await sim.chatDeliveries(marker.simEndpoint)).length >= 1 ? true : undefined), { what: 'a later event to reach another endpoint' });
     expect((await deliveriesOf(tenantId, `?endpointId=${endpoint.id}`)).map((d) => d.eventId)).not.toContain(third.id);
     const refused = await svc.api<{ code: string }>('POST', `/internal/tenants/${tenantId}/deliveries/${d1!.id}/replay`);
     expect(refused.status).toBe(409);
@@ -261,10 +259,10 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const revived = await eventually(async () => {
       const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${d1!.id}`);
       return res.body.status === 'delivered' ? res.body : undefined;
-    }, 'the replayed dead delivery to be delivered');
+    }, { what: 'the replayed dead delivery to be delivered' });
     expect(revived.cycle).toBe(2);
     expect(revived.attemptLog.filter((a) => a.cycle === 2).map((a) => a.statusCode)).toEqual([200]);
-    const got = await sim.deliveries(simEndpoint);
+    const got = await sim.chatDeliveries(simEndpoint);
     expect(got.map((d) => d.webhookId)).toEqual([d1!.id]);
   });
 });

@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { eventually, type RunningSimulators, sleep, startSimulators, uniqueTenantId } from '@looma-hub/testing';
 import { DeliveryDispatcher } from '../src/delivery/delivery.dispatcher';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView } from '../src/endpoint/dto/endpoint.dto';
-import { startTestService, type TestService, uniqueTenant } from './support/harness';
-import { eventually, sleep } from './support/infra';
-import { type Simulators, startSimulators } from './support/simulators';
+import { startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(90_000);
 
 /** The dispatcher on its own (no Kafka consumer): replicas, crashed claims, graceful shutdown. */
 describe('delivery dispatcher', () => {
-  let sim: Simulators;
+  let sim: RunningSimulators;
   const noConsumer = { WEBHOOK_CONSUMER_ENABLED: 'false' };
 
   beforeAll(async () => {
@@ -50,17 +49,17 @@ describe('delivery dispatcher', () => {
     const a = await startTestService({ ...noConsumer, WEBHOOK_DISPATCH_CONCURRENCY: '3' });
     const b = await startTestService({ ...noConsumer, WEBHOOK_DISPATCH_CONCURRENCY: '3' }, a.databaseUrl);
     try {
-      const tenantId = uniqueTenant('replicas');
+      const tenantId = uniqueTenantId('t-wh-replicas');
       const { simEndpoint, endpointId } = await endpoint(a, tenantId);
       // Slow answers keep both dispatchers busy at once.
       await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, latencyMs: 100 });
       const ids = await queue(a, tenantId, endpointId, 24);
       const got = await eventually(async () => {
-        const list = await sim.deliveries(simEndpoint);
+        const list = await sim.chatDeliveries(simEndpoint);
         return list.length >= ids.length ? list : undefined;
-      }, 'all 24 deliveries', 30_000);
+      }, { what: 'all 24 deliveries', timeoutMs: 30_000 });
       await sleep(500);
-      const final = await sim.deliveries(simEndpoint);
+      const final = await sim.chatDeliveries(simEndpoint);
       expect(final).toHaveLength(24);
       expect(new Set(got.map((d) => d.webhookId))).toEqual(new Set(ids));
       expect(final.every((d) => d.signatureValid === true && !d.duplicate)).toBe(true);
@@ -78,16 +77,16 @@ describe('delivery dispatcher', () => {
   it('takes over a delivery whose claim expired (a dispatcher died mid-attempt)', async () => {
     const svc = await startTestService(noConsumer);
     try {
-      const tenantId = uniqueTenant('lease');
+      const tenantId = uniqueTenantId('t-wh-lease');
       const { simEndpoint, endpointId } = await endpoint(svc, tenantId);
       const [id] = await queue(svc, tenantId, endpointId, 1, { claimToken: randomUUID(), attempts: 1 });
       const done = await eventually(async () => {
         const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${id}`);
         return res.body.status === 'delivered' ? res.body : undefined;
-      }, 'the abandoned delivery to be delivered');
+      }, { what: 'the abandoned delivery to be delivered' });
       expect(done.attempts).toBe(2);
       expect(done.attemptLog.map((x) => [x.attempt, x.statusCode])).toEqual([[2, 200]]);
-      expect(await sim.deliveries(simEndpoint)).toHaveLength(1);
+      expect(await sim.chatDeliveries(simEndpoint)).toHaveLength(1);
     } finally {
       await svc.close();
     }
@@ -95,12 +94,12 @@ describe('delivery dispatcher', () => {
 
   it('on shutdown stops claiming and finishes and records the attempts in flight', async () => {
     const svc = await startTestService(noConsumer);
-    const tenantId = uniqueTenant('shutdown');
+    const tenantId = uniqueTenantId('t-wh-shutdown');
     const { simEndpoint, endpointId } = await endpoint(svc, tenantId);
     await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, latencyMs: 800 });
     const [id] = await queue(svc, tenantId, endpointId, 1);
     const dispatcher = svc.app.get(DeliveryDispatcher);
-    await eventually(async () => (dispatcher.inFlight > 0 ? true : undefined), 'an attempt in flight', 10_000, 20);
+    await eventually(async () => (dispatcher.inFlight > 0 ? true : undefined), { what: 'an attempt in flight', timeoutMs: 10_000, intervalMs: 20 });
     await svc.app.close();
     try {
       // The app's connections are closed now; the test's own data source looks at what it left.
@@ -113,7 +112,7 @@ describe('delivery dispatcher', () => {
         status_code: number;
       }[];
       expect(attempts).toEqual([{ status_code: 200 }]);
-      expect(await sim.deliveries(simEndpoint)).toHaveLength(1);
+      expect(await sim.chatDeliveries(simEndpoint)).toHaveLength(1);
     } finally {
       await svc.close();
     }

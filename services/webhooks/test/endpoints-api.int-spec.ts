@@ -1,6 +1,7 @@
+import { uniqueTenantId } from '@looma-hub/testing';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView, EndpointView } from '../src/endpoint/dto/endpoint.dto';
-import { startTestService, type TestService, uniqueTenant } from './support/harness';
+import { startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +20,7 @@ describe('internal endpoints API', () => {
   const base = (tenantId: string) => `/internal/tenants/${tenantId}/endpoints`;
 
   it('creates an endpoint with a generated secret shown once, header names only, values sealed at rest', async () => {
-    const tenantId = uniqueTenant('api');
+    const tenantId = uniqueTenantId('t-wh-api');
     const created = await svc.api<CreatedEndpointView>('POST', base(tenantId), {
       url: 'https://chat.example.com/hooks/looma',
       headers: { Authorization: 'Bearer chat-secret-token', 'X-Team-Id': 'team-9' },
@@ -52,14 +53,14 @@ describe('internal endpoints API', () => {
   });
 
   it('keeps a given secret and does not generate another', async () => {
-    const tenantId = uniqueTenant('api-secret');
+    const tenantId = uniqueTenantId('t-wh-api-secret');
     const secret = `whsec_${Buffer.alloc(32, 3).toString('base64')}`;
     const created = await svc.api<CreatedEndpointView>('POST', base(tenantId), { url: 'https://a.example.com/h', secret });
     expect(created.body.secret).toBe(secret);
   });
 
   it('names every bad field in a 400 problem', async () => {
-    const tenantId = uniqueTenant('api-bad');
+    const tenantId = uniqueTenantId('t-wh-api-bad');
     const six = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`X-H${i}`, 'v']));
     const res = await svc.api<{ code: string; errors: { field: string }[] }>('POST', base(tenantId), {
       url: 'https://a.example.com/h',
@@ -81,13 +82,13 @@ describe('internal endpoints API', () => {
   });
 
   it('requires the internal token', async () => {
-    const res = await fetch(`${svc.url}${base(uniqueTenant('api-auth'))}`);
+    const res = await fetch(`${svc.url}${base(uniqueTenantId('t-wh-api-auth'))}`);
     expect(res.status).toBe(401);
   });
 
   it('updates, disables, re-enables and deletes, only within the tenant', async () => {
-    const tenantId = uniqueTenant('api-patch');
-    const other = uniqueTenant('api-other');
+    const tenantId = uniqueTenantId('t-wh-api-patch');
+    const other = uniqueTenantId('t-wh-api-other');
     const { body: ep } = await svc.api<CreatedEndpointView>('POST', base(tenantId), { url: 'https://a.example.com/h' });
 
     expect((await svc.api('GET', `${base(other)}/${ep.id}`)).status).toBe(404);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type CloudEvent, type InboundWebhookReceivedV1, Topics } from '@looma-hub/contracts';
+import { eventually, testEnv, uniqueTenantId } from '@looma-hub/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import { generateWebhookSecret } from '../src/endpoint/domain/endpoint-input';
-import { startTestService, type TestService, uniqueTenant } from './support/harness';
-import { eventually, TEST_KAFKA_BROKERS } from './support/infra';
+import { startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(60_000);
 
@@ -12,7 +12,7 @@ jest.setTimeout(60_000);
 describe('inbound webhooks', () => {
   let svc: TestService;
   const seen = new Map<string, CloudEvent<InboundWebhookReceivedV1>[]>();
-  const kafka = new Kafka({ clientId: 'webhooks-int-inbound', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'webhooks-int-inbound', brokers: testEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `webhooks-int-inbound-${randomUUID()}` });
 
   beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('inbound webhooks', () => {
   }
 
   it('accepts a signed sale-completed webhook with 202 and publishes it to Kafka once, even when resent', async () => {
-    const tenantId = uniqueTenant('inbound');
+    const tenantId = uniqueTenantId('t-wh-inbound');
     const secret = await source(tenantId);
     const body = JSON.stringify({ type: 'sale.completed', data: { saleId: 'S-1', orderId: 'o-1', status: 'completed' } });
     const headers = signed(secret, body);
@@ -71,7 +71,7 @@ describe('inbound webhooks', () => {
     expect(await again.json()).toEqual({ id: accepted.id, status: 'duplicate' });
 
     const key = `${tenantId}/${headers['webhook-id']}`;
-    const [event] = await eventually(async () => seen.get(key), 'the inbound event on Kafka');
+    const [event] = await eventually(async () => seen.get(key), { what: 'the inbound event on Kafka' });
     expect(event).toMatchObject({
       type: Topics.inboundWebhookReceived,
       tenantid: tenantId,
@@ -84,7 +84,7 @@ describe('inbound webhooks', () => {
   });
 
   it('refuses a bad signature, a stale timestamp and missing headers with 401 problem+json, and stores nothing', async () => {
-    const tenantId = uniqueTenant('inbound-bad');
+    const tenantId = uniqueTenantId('t-wh-inbound-bad');
     const secret = await source(tenantId);
     const body = JSON.stringify({ type: 'sale.cancelled', data: { saleId: 'S-2' } });
 
@@ -110,8 +110,8 @@ describe('inbound webhooks', () => {
   });
 
   it('keeps sources apart: unknown source 404, another tenant’s secret does not verify', async () => {
-    const a = uniqueTenant('inbound-a');
-    const b = uniqueTenant('inbound-b');
+    const a = uniqueTenantId('t-wh-inbound-a');
+    const b = uniqueTenantId('t-wh-inbound-b');
     const secretA = await source(a);
     await source(b);
     const body = JSON.stringify({ type: 'sale.completed', data: {} });
@@ -129,7 +129,7 @@ describe('inbound webhooks', () => {
   });
 
   it('answers 415 to a body that is not JSON and 400 to a bad secret', async () => {
-    const tenantId = uniqueTenant('inbound-415');
+    const tenantId = uniqueTenantId('t-wh-inbound-415');
     const secret = await source(tenantId);
     const res = await fetch(`${svc.url}/inbound/${tenantId}/retailer`, {
       method: 'POST',

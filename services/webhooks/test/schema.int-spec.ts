@@ -1,7 +1,7 @@
 import { runMigrations, schemaDrift } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
 import { webhooksDataSourceOptions } from '../src/database/data-source';
-import { createTestDatabase, ensureTestDatabase } from './support/infra';
+import { createTestDatabase, ensureTestDatabase } from '@looma-hub/testing';
 
 describe('webhooks schema', () => {
   let ds: DataSource;
@@ -10,7 +10,7 @@ describe('webhooks schema', () => {
   beforeAll(async () => {
     await ensureTestDatabase();
     // An empty database: the migrations run from scratch every time.
-    const db = await createTestDatabase();
+    const db = await createTestDatabase('wh');
     drop = db.drop;
     ds = new DataSource(webhooksDataSourceOptions(db.url));
     expect(await runMigrations(ds)).toEqual(['Init1764000000000']);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { type CloudEvent, eventKey, OrderStatus, type OrderStatusChangedV1, Topics } from '@looma-hub/contracts';
+import { createTestDatabase, ensureTestDatabase, sleep, testEnv } from '@looma-hub/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { webhooksDataSourceOptions } from '../../src/database/data-source';
 import { startWebhooks } from '../../src/main';
-import { createTestDatabase, ensureTestDatabase, sleep, TEST_KAFKA_BROKERS } from './infra';
 
 export const INTERNAL_TOKEN = 'webhooks-int-test-token-0123456789';
 
@@ -26,7 +26,7 @@ export interface TestService {
  */
 export async function startTestService(env: Record<string, string> = {}, databaseUrl?: string): Promise<TestService> {
   await ensureTestDatabase();
-  const own = databaseUrl ? undefined : await createTestDatabase();
+  const own = databaseUrl ? undefined : await createTestDatabase('wh');
   const url0 = databaseUrl ?? own?.url ?? '';
   const groupId = `webhooks-int-${randomUUID().slice(0, 8)}`;
   const { app, url, config } = await startWebhooks({
@@ -37,7 +37,7 @@ export async function startTestService(env: Record<string, string> = {}, databas
     HTTP_PORT: '0',
     DATABASE_URL: url0,
     DATABASE_POOL_SIZE: '5',
-    KAFKA_BROKERS: TEST_KAFKA_BROKERS,
+    KAFKA_BROKERS: testEnv().KAFKA_BROKERS,
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
     WEBHOOK_CONSUMER_GROUP: groupId,
     WEBHOOK_CONSUMER_FROM_BEGINNING: 'false',
@@ -104,13 +104,9 @@ async function waitForConsumer(db: DataSource, groupId: string): Promise<void> {
   }
 }
 
-export function uniqueTenant(label: string): string {
-  return `t-${label}-${randomUUID().slice(0, 8)}`;
-}
-
 /** A producer that publishes real CloudEvents the way the orders service's outbox relay does. */
 export async function orderEventsProducer(): Promise<{ producer: Producer; publish: (e: CloudEvent) => Promise<void>; close: () => Promise<void> }> {
-  const kafka = new Kafka({ clientId: 'webhooks-int-test', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
+  const kafka = new Kafka({ clientId: 'webhooks-int-test', brokers: testEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   return {
