@@ -40,6 +40,8 @@ export async function startStack(): Promise<RunningStack> {
     // Its own consumer group, so a dev stack on the same Kafka never takes this run's events.
     WEBHOOK_CONSUMER_GROUP: 'webhooks-e2e',
   });
+  // The orders worker logs at debug level so the log-hygiene test sees customer data pass through the masking.
+  for (const d of defs) if (d.name === 'orders-worker') d.env = { ...d.env, LOG_LEVEL: 'debug' };
   const processes = new Map<string, ServiceProcess>();
   const start = async (name: string) => {
     const d = defs.find((x) => x.name === name);

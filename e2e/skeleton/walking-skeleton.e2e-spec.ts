@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sleep, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
 import { Client, Connection } from '@temporalio/client';
-import { createTenant, json, type RunningStack, startStack } from './stack';
+import { ADMIN_KEY, createTenant, json, type RunningStack, startStack } from './stack';
 
 interface OrderView {
   id: string;
@@ -174,4 +174,28 @@ describe('walking skeleton (e2e)', () => {
     await sleep(2_000);
     expect(await deliveriesOf(orderId)).toHaveLength(1);
   }, 180_000);
+
+  it('writes no full CPF, API key or webhook secret to any hub log, whatever happened above', async () => {
+    // Provoke the paths that log the most: a rejected order (activity failure, compensation) and bad input.
+    const rejected = await json<{ id: string }>('POST', `${stack.gateway}/v1/orders`, { ...newOrder(), items: [{ productId: 'no-such-product', quantity: 1, unitPriceCents: 100 }] }, auth());
+    await waitFor(async () => (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${rejected.body.id}`, undefined, auth())).body, {
+      until: (o) => o.status === 'FAILED',
+      timeoutMs: 60_000,
+      what: 'the rejected order to fail',
+    });
+    await json('POST', `${stack.gateway}/v1/orders`, { ...newOrder(), customer: { name: 'X', document: '529.982.247-26' } }, auth());
+    const secrets = [apiKey, '52998224725', '529.982.247-25', '529.982.247-26', ADMIN_KEY];
+    let masked = 0;
+    for (const [name, proc] of stack.processes) {
+      if (name === 'simulators') continue; // the partners' stand-ins legitimately see customer documents
+      const logs = proc.logs();
+      expect(logs.length).toBeGreaterThan(0);
+      masked += (logs.match(/\*\*\*\.982\.247-\*\*|lh_\[redacted\]/g) ?? []).length;
+      for (const secret of secrets) {
+        if (logs.includes(secret)) throw new Error(`${name} logged a secret or full CPF (${secret.slice(0, 6)}…)`);
+      }
+    }
+    // The orders worker logged the customer (at debug level): the masked form must be there, never the raw one.
+    expect(masked).toBeGreaterThan(0);
+  }, 120_000);
 });

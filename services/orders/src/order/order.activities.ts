@@ -29,6 +29,8 @@ export class OrderActivitiesService implements OrderActivities {
 
   async registerSaleInRetailer(input: { tenantId: string; orderId: string; order: OrderDraft }): Promise<{ saleId: string }> {
     const client = await this.clientFor(input.tenantId);
+    // Debug detail for support; the logger masks the customer's document.
+    this.logger.debug({ orderId: input.orderId, customer: input.order.customer, totalCents: input.order.totalCents }, 'registering sale in retailer');
     try {
       const sale = await client.registerSale({
         orderId: input.orderId,
