@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, OrderViewDoc, ProblemDoc } from '../common/api-docs';
 import type { OrderView } from '@looma-hub/contracts';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ApiKeyGuard, TenantId } from '../tenant/auth.guards';
@@ -10,6 +11,7 @@ import { GatewayOrdersService } from './orders.service';
 @ApiBearerAuth()
 @ApiSecurity('apiKey')
 @Controller('v1/orders')
+@ApiExtraModels(ProblemDoc)
 @UseGuards(ApiKeyGuard)
 @UseInterceptors(IdempotencyInterceptor)
 export class OrdersController {
@@ -19,13 +21,15 @@ export class OrdersController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body → same answer' })
-  @ApiAcceptedResponse({ type: OrderAcceptedDto })
+  @ApiAcceptedResponse({ type: OrderAcceptedDto, description: 'Accepted; the saga runs. The same externalId returns the same order (created: false).' })
+  @ApiProblems(400, 401, 409, 413, 422, 503)
   async create(@TenantId() tenantId: string, @Body() body: CreateOrderDto): Promise<OrderAcceptedDto> {
     return this.orders.place(tenantId, body);
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'The order with its status history' })
+  @ApiOkResponse({ type: OrderViewDoc, description: 'The order with its status history' })
+  @ApiProblems(400, 401, 404, 503)
   async get(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {
     return this.orders.get(tenantId, id);
   }

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ProblemDoc, ProductSearchResultDoc, ProductViewDoc } from '../common/api-docs';
 import type { ProductSearchResult, ProductView } from '@looma-hub/contracts';
 import type { InternalClient } from '@looma-hub/platform';
 import { Type } from 'class-transformer';
@@ -35,12 +36,14 @@ export class ProductSearchQueryDto {
 @ApiBearerAuth()
 @ApiSecurity('apiKey')
 @Controller('v1/products')
+@ApiExtraModels(ProblemDoc)
 @UseGuards(ApiKeyGuard)
 export class ProductsController {
   constructor(@Inject(CATALOG_API) private readonly catalog: InternalClient) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Products of the tenant catalog matching the query' })
+  @ApiOkResponse({ type: ProductSearchResultDoc, description: 'Products of the tenant catalog matching the query' })
+  @ApiProblems(400, 401, 503)
   async search(@TenantId() tenantId: string, @Query() query: ProductSearchQueryDto): Promise<ProductSearchResult> {
     return this.catalog.get<ProductSearchResult>(`/internal/tenants/${encodeURIComponent(tenantId)}/products`, {
       q: query.q,
@@ -50,6 +53,8 @@ export class ProductsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: ProductViewDoc })
+  @ApiProblems(401, 404, 503)
   async get(@TenantId() tenantId: string, @Param('id') id: string): Promise<ProductView> {
     return this.catalog.get<ProductView>(`/internal/tenants/${encodeURIComponent(tenantId)}/products/${encodeURIComponent(id)}`);
   }
