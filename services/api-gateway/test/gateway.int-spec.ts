@@ -98,6 +98,12 @@ describe('api-gateway', () => {
       expect(r.body).toMatchObject({ status: 401, code: 'auth.unauthorized' });
     });
 
+    it('refuses two different keys at once (Authorization and X-Api-Key) as ambiguous', async () => {
+      const r = await call('GET', '/v1/products?q=x', undefined, { ...auth(), 'x-api-key': `lh_${'A'.repeat(12)}_${'b'.repeat(40)}` });
+      expect(r.status).toBe(401);
+      expect(String(r.body.detail)).toContain('Two different keys');
+    });
+
     it('refuses /admin without the admin key, even with a valid tenant key', async () => {
       expect((await call('GET', '/admin/tenants', undefined, auth())).status).toBe(401);
     });

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -34,6 +35,11 @@ export async function createHttpApp(module: Type | DynamicModule, opts: HttpAppO
 }
 
 export async function listen(app: INestApplication, host: string, port: number, service: string): Promise<string> {
+  // Keep idle connections longer than clients' and load balancers' pools (ALB: 60 s), so a client never
+  // reuses a socket the server is closing at that very moment ("other side closed").
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(port, host);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   new Logger(service).log(`${service} listening on ${url}`);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, OrderViewDoc, ProblemDoc } from '../common/api-docs';
 import type { OrderView } from '@looma-hub/contracts';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -28,6 +28,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The order id returned by POST /v1/orders' })
   @ApiOkResponse({ type: OrderViewDoc, description: 'The order with its status history' })
   @ApiProblems(400, 401, 404, 503)
   async get(@TenantId() tenantId: string, @Param('id', new ParseUUIDPipe()) id: string): Promise<OrderView> {

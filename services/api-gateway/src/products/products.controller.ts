@@ -9,13 +9,13 @@ import { CATALOG_API } from '../common/internal-clients';
 import { ApiKeyGuard, TenantId } from '../tenant/auth.guards';
 
 export class ProductSearchQueryDto {
-  @ApiPropertyOptional({ description: 'Text to search in names (accent- and case-insensitive), or an exact sku/barcode/id' })
+  @ApiPropertyOptional({ description: 'Text to search in names (accent- and case-insensitive), or an exact sku/barcode/id', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, type: 'integer', minimum: 0, maximum: 10_000 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -23,7 +23,7 @@ export class ProductSearchQueryDto {
   @Max(10_000)
   from?: number;
 
-  @ApiPropertyOptional({ default: 10 })
+  @ApiPropertyOptional({ default: 10, type: 'integer', minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

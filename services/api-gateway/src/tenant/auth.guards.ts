@@ -7,13 +7,14 @@ import { type AuthenticatedTenant, TenantService } from './tenant.service';
 
 export type TenantRequest = Request & { tenant?: AuthenticatedTenant };
 
+/** The key presented, or undefined. Two different keys (Authorization and X-Api-Key) are refused as ambiguous. */
 function presentedKey(req: Request): string | undefined {
   const auth = req.header('authorization');
-  if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth.trim());
-    return m?.[1];
-  }
-  return req.header('x-api-key')?.trim() || undefined;
+  const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth.trim())?.[1] : undefined;
+  const header = req.header('x-api-key')?.trim() || undefined;
+  if (auth && !bearer) return undefined;
+  if (bearer && header && bearer !== header) throw ProblemException.unauthorized('Two different keys were presented (Authorization and X-Api-Key); send one.');
+  return bearer ?? header;
 }
 
 /** Every /v1 route: a valid tenant API key (`Authorization: Bearer <key>` or `X-Api-Key`), else 401. */

@@ -21,12 +21,16 @@ import { IsBrazilianPhone, IsTaxDocument } from '../../common/validators';
 export const PAYMENT_METHODS = ['pix', 'boleto', 'credit_card', 'debit_card', 'cash', 'store_credit'] as const;
 
 export class OrderCustomerDto {
-  @ApiProperty({ example: 'Maria da Silva' })
+  @ApiProperty({ example: 'Maria da Silva', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ description: 'CPF or CNPJ (numeric or alphanumeric), punctuation allowed', example: '529.982.247-25' })
+  @ApiProperty({
+    description: 'CPF or CNPJ (numeric or alphanumeric), punctuation allowed; check digits are verified',
+    example: '529.982.247-25',
+    pattern: '^[0-9A-Za-z./-]{11,18}$',
+  })
   @IsString()
   @IsTaxDocument()
   document!: string;
@@ -37,37 +41,37 @@ export class OrderCustomerDto {
   @IsBrazilianPhone()
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'maria@example.com' })
+  @ApiPropertyOptional({ example: 'maria@example.com', format: 'email' })
   @IsOptional()
   @IsEmail()
   email?: string;
 }
 
 export class OrderItemDto {
-  @ApiProperty({ description: "The retailer's product id", example: 'P-1001' })
+  @ApiProperty({ description: "The retailer's product id", example: '1001', minLength: 1, maxLength: 128 })
   @IsString()
   @Length(1, 128)
   productId!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 128 })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   sku?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
   @IsString()
   @MaxLength(300)
   name?: string;
 
-  @ApiProperty({ minimum: 1, maximum: 10000, example: 2 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10000, example: 2 })
   @IsInt()
   @Min(1)
   @Max(10_000)
   quantity!: number;
 
-  @ApiProperty({ description: 'Unit price in integer centavos', example: 1990 })
+  @ApiProperty({ description: 'Unit price in integer centavos', example: 2499, type: 'integer', minimum: 0, maximum: 100_000_000_00 })
   @IsInt()
   @Min(0)
   @Max(100_000_000_00)
@@ -78,6 +82,7 @@ export class CreateOrderDto {
   @ApiPropertyOptional({
     description: "The chat platform's order id. Orders are idempotent by it: the same externalId is the same order.",
     example: 'chat-order-4711',
+    pattern: '^[\\w.:-]{1,128}$',
   })
   @IsOptional()
   @IsString()
@@ -89,7 +94,7 @@ export class CreateOrderDto {
   @Type(() => OrderCustomerDto)
   customer!: OrderCustomerDto;
 
-  @ApiProperty({ type: [OrderItemDto] })
+  @ApiProperty({ type: [OrderItemDto], minItems: 1, maxItems: 200 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -97,7 +102,7 @@ export class CreateOrderDto {
   @Type(() => OrderItemDto)
   items!: OrderItemDto[];
 
-  @ApiPropertyOptional({ description: 'Order total in centavos; when given it must equal the sum of the items.' })
+  @ApiPropertyOptional({ description: 'Order total in centavos; when given it must equal the sum of the items (else 422).', type: 'integer', minimum: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -108,7 +113,7 @@ export class CreateOrderDto {
   @IsIn(PAYMENT_METHODS)
   paymentMethod?: (typeof PAYMENT_METHODS)[number];
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
