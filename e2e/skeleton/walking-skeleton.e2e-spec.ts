@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { sleep, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
+import { repoRoot, sleep, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
 import { Client, Connection } from '@temporalio/client';
 import { ADMIN_KEY, createTenant, json, type RunningStack, startStack } from './stack';
 
@@ -14,6 +16,12 @@ interface OrderView {
 interface OrderWebhook {
   type: string;
   data: { orderId: string; status: string; tenantId?: string };
+}
+
+function fuzzDir(): string {
+  const dir = path.join(repoRoot, 'tmp', 'schemathesis');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 async function attemptsOf(handle: ReturnType<Client['workflow']['getHandle']>, activity: string): Promise<number> {
@@ -197,7 +205,8 @@ describe('walking skeleton (e2e)', () => {
         '15',
         '--no-color',
       ],
-      { encoding: 'utf8', timeout: 240_000, env: { ...process.env, SCHEMATHESIS_HOOKS: '' } },
+      // Its working files (.schemathesis/) go under tmp/, not the repository root.
+      { encoding: 'utf8', timeout: 240_000, cwd: fuzzDir(), env: { ...process.env, SCHEMATHESIS_HOOKS: '' } },
     );
     const out = `${run.stdout ?? ''}${run.stderr ?? ''}`;
     if (run.status !== 0) throw new Error(`schemathesis found problems (seed ${seed}):\n${out.slice(-6000)}`);
