@@ -169,7 +169,8 @@ describe('api-gateway', () => {
       // While no worker has written it, GET still answers from Temporal.
       const got = await call('GET', `/v1/orders/${id}`, undefined, auth());
       expect(got.status).toBe(200);
-      expect(got.body).toMatchObject({ id, status: 'RECEIVED' });
+      expect(got.body).toMatchObject({ id, status: 'RECEIVED', totalCents: 3980, externalId: 'ok-1', customer: { name: 'Maria da Silva' } });
+      expect(got.body.history).toEqual([{ status: 'RECEIVED', at: expect.any(String) }]);
     });
 
     it('same externalId → same order, never a second saga', async () => {

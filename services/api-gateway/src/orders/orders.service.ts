@@ -11,7 +11,7 @@ import {
 } from '@looma-hub/contracts';
 import { currentContext, type InternalClient, ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
+import { defaultPayloadConverter, defineSearchAttributeKey, fromPayloadsAtIndex, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import { ORDERS_API } from '../common/internal-clients';
 import { ORDER_ID_NAMESPACE, uuidV5 } from '../common/uuid';
 import type { CreateOrderDto, OrderAcceptedDto } from './dto/create-order.dto';
@@ -95,18 +95,23 @@ export class GatewayOrdersService {
     }
     const workflowId = WorkflowIds.order(orderId);
     try {
-      const d = await this.temporal.workflow.getHandle(workflowId).describe();
-      const memo = (await d.memo) as { tenantId?: string; externalId?: string | null } | undefined;
+      const handle = this.temporal.workflow.getHandle(workflowId);
+      const d = await handle.describe();
+      const memo = (await d.memo) as { tenantId?: string } | undefined;
       if (memo?.tenantId !== tenantId) throw ProblemException.notFound('order', orderId);
+      // The saga has not written the order yet: answer with what it was started with.
+      const history = await handle.fetchHistory();
+      const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
+      const input = fromPayloadsAtIndex<OrderProvisioningInput>(defaultPayloadConverter, 0, started?.input?.payloads);
       const at = d.startTime.toISOString();
       return {
         id: orderId,
         tenantId,
-        externalId: memo.externalId ?? null,
+        externalId: input.order.externalId ?? null,
         status: OrderStatus.Received,
-        customer: { name: '', document: '' },
-        lines: [],
-        totalCents: 0,
+        customer: input.order.customer,
+        lines: input.order.lines,
+        totalCents: input.order.totalCents,
         retailerSaleId: null,
         workflowId,
         createdAt: at,
