@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { GATEWAY_SCHEMA, gatewayEntities, gatewayMigrations } from './database/data-source';
 import { IdempotencyRecordEntity } from './idempotency/idempotency.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyJanitor } from './idempotency/idempotency.janitor';
 import { OrdersController } from './orders/orders.controller';
 import { GatewayOrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
@@ -47,6 +48,7 @@ export class GatewayAppModule {
         ApiKeyGuard,
         AdminKeyGuard,
         IdempotencyInterceptor,
+        IdempotencyJanitor,
       ],
       exports: [TenantService],
     };

@@ -5,6 +5,7 @@ import { ensureTestDatabase, freePort, type ServiceProcess, startProcess, testEn
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { writeOpenApi } from '../src/cli';
+import { requestFingerprint } from '../src/idempotency/idempotency.interceptor';
 import { startGateway } from '../src/main';
 
 const ADMIN = 'it-admin-key-0123456789abcdef';
@@ -191,6 +192,32 @@ describe('api-gateway', () => {
       const other = await call('POST', '/v1/orders', order('ok-4'), { ...auth(), 'idempotency-key': key });
       expect(other.status).toBe(422);
       expect(other.body).toMatchObject({ code: 'idempotency.key-reused' });
+    });
+
+    it('frees a key whose first request died mid-flight (abandoned "processing" record)', async () => {
+      const key = `abandoned-${Date.now()}`;
+      await ds.query(
+        `INSERT INTO gateway.idempotency_record (tenant_id, key, request_hash, method, path, state, created_at)
+         VALUES ($1, $2, 'x', 'POST', '/v1/orders', 'processing', now() - interval '5 minutes')`,
+        [tenantId, key],
+      );
+      const r = await call('POST', '/v1/orders', order('ok-6'), { ...auth(), 'idempotency-key': key });
+      expect(r.status).toBe(202);
+      const again = await call('POST', '/v1/orders', order('ok-6'), { ...auth(), 'idempotency-key': key });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    });
+
+    it('still answers 409 while the first request with a key is genuinely in flight', async () => {
+      const key = `inflight-${Date.now()}`;
+      const body = order('ok-7');
+      await ds.query(
+        `INSERT INTO gateway.idempotency_record (tenant_id, key, request_hash, method, path, state)
+         VALUES ($1, $2, $3, 'POST', '/v1/orders', 'processing')`,
+        [tenantId, key, requestFingerprint('POST', '/v1/orders', body)],
+      );
+      const r = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
+      expect(r.status).toBe(409);
+      expect(r.body).toMatchObject({ code: 'idempotency.in-progress' });
     });
 
     it('another tenant cannot see the order', async () => {

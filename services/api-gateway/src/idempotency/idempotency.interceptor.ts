@@ -9,11 +9,20 @@ import type { TenantRequest } from '../tenant/auth.guards';
 import { IdempotencyRecordEntity } from './idempotency.entity';
 
 const KEY_PATTERN = /^[\w.:-]{1,255}$/;
+/** A request still "processing" after this long died with its process: the key may be used again. */
+const ABANDONED_AFTER_MS = 60_000;
+/** Stored answers are kept this long (the usual window for client retries). */
+export const IDEMPOTENCY_RETENTION_HOURS = 24;
 /**
  * Only business rejections (422) are stored and replayed. Validation errors (400), auth errors and 5xx
  * leave no record: the request did nothing, and a corrected or later retry with the same key may run.
  */
 const STORABLE_ERROR = (status: number) => status === 422;
+
+/** What "the same request" means: method, path and the body as canonical JSON (key order does not matter). */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${canonical(body)}`).digest('hex');
+}
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -51,16 +60,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const tenantId = req.tenant?.tenantId ?? 'admin';
     const path = req.originalUrl.split('?')[0] ?? req.path;
-    const requestHash = createHash('sha256').update(`${req.method} ${path}\n${canonical(req.body)}`).digest('hex');
+    const requestHash = requestFingerprint(req.method, path, req.body);
     const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
 
-    const inserted = await repo
-      .createQueryBuilder()
-      .insert()
-      .values({ tenantId, key, requestHash, method: req.method, path, state: 'processing', responseStatus: null })
-      .orIgnore()
-      .returning(['key'])
-      .execute();
+    const claim = () =>
+      repo
+        .createQueryBuilder()
+        .insert()
+        .values({ tenantId, key, requestHash, method: req.method, path, state: 'processing', responseStatus: null })
+        .orIgnore()
+        .returning(['key'])
+        .execute();
+    let inserted = await claim();
+    if (!inserted.raw.length) {
+      // Expired answers and requests abandoned by a crashed process free their key.
+      const freed = await this.dataSource.query(
+        `DELETE FROM gateway.idempotency_record WHERE tenant_id = $1 AND key = $2
+           AND ((state = 'processing' AND created_at < now() - make_interval(secs => $3))
+             OR created_at < now() - make_interval(hours => $4))
+         RETURNING key`,
+        [tenantId, key, ABANDONED_AFTER_MS / 1000, IDEMPOTENCY_RETENTION_HOURS],
+      );
+      if ((freed as unknown[][])[0]?.length) inserted = await claim();
+    }
 
     if (!inserted.raw.length) {
       const existing = await repo.findOneByOrFail({ tenantId, key });
