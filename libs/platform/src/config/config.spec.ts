@@ -28,3 +28,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig('x', configFragments.secrets, { SECRETS_KEY: Buffer.from('short').toString('base64') })).toThrow(/SECRETS_KEY/);
   });
 });
+
+describe('loadConfig in production', () => {
+  it('refuses the public development secrets, naming each', () => {
+    const shape2 = { ...configFragments.runtime, ...configFragments.internalApi, ...configFragments.secrets };
+    expect(() => loadConfig('orders', shape2, { NODE_ENV: 'production' })).toThrow(/INTERNAL_API_TOKEN[\s\S]*SECRETS_KEY/);
+    const ok = loadConfig('orders', shape2, {
+      NODE_ENV: 'production',
+      INTERNAL_API_TOKEN: 'a-real-internal-token-123456',
+      SECRETS_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
+    expect(ok.INTERNAL_API_TOKEN).toBe('a-real-internal-token-123456');
+  });
+});

@@ -65,6 +65,13 @@ export const configFragments = {
 
 export const booleanFromEnv = bool;
 
+/** Development defaults that are public in this repository: refused when NODE_ENV=production. */
+const DEV_ONLY_VALUES: Record<string, string> = {
+  INTERNAL_API_TOKEN: 'local-internal-token-change-me',
+  SECRETS_KEY: 'bG9vbWEtaHViLWxvY2FsLWRldi1rZXktMzItYnl0ZXM=',
+  ADMIN_API_KEY: 'local-admin-key-change-me-0000',
+};
+
 /**
  * Parses the environment against a zod object schema. Unknown variables are ignored; every missing or
  * malformed one is reported at once, by name.
@@ -75,11 +82,16 @@ export function loadConfig<S extends z.ZodRawShape>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodObject<S>> {
   const result = z.object(shape).safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(
-      service,
-      result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
-    );
+  const problems = result.success
+    ? []
+    : result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
+  if (env.NODE_ENV === 'production') {
+    for (const [variable, devValue] of Object.entries(DEV_ONLY_VALUES)) {
+      if (variable in shape && (env[variable] === undefined || env[variable] === devValue)) {
+        problems.push({ variable, message: 'must be set to a secret of your own in production (the default is public)' });
+      }
+    }
   }
+  if (!result.success || problems.length) throw new ConfigError(service, problems);
   return result.data;
 }

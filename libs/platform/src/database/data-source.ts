@@ -42,12 +42,13 @@ export function serviceDataSourceOptions(opts: ServiceDataSourceOptions): Postgr
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const schema = (dataSource.options as PostgresConnectionOptions).schema;
   if (!dataSource.isInitialized) await dataSource.initialize();
-  if (schema) await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  // Serialise concurrent starters (several replicas / tests) on one advisory lock per schema.
+  // Serialise concurrent starters (several replicas / tests) on one advisory lock per schema; the schema is
+  // created under it too (two CREATE SCHEMA IF NOT EXISTS at once can still collide in pg_namespace).
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema ?? 'public'}`]);
+    if (schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     return ran.map((m) => m.name);
   } finally {

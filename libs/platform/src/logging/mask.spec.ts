@@ -44,3 +44,14 @@ describe('log masking', () => {
     expect(maskDocument('123')).toBe('****');
   });
 });
+
+describe('log masking at the edges', () => {
+  it('masks CPFs glued to letters or underscores and numeric document fields', () => {
+    expect(maskString('cpf52998224725 doc_52998224725')).not.toMatch(/52998224725/);
+    expect(maskValue({ cpf: 52998224725 })).toEqual({ cpf: '***.982.247-**' });
+  });
+
+  it('leaves longer digit runs (order numbers, timestamps) alone', () => {
+    expect(maskString('epoch 1795456095988123')).toBe('epoch 1795456095988123');
+  });
+});

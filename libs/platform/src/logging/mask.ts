@@ -3,9 +3,9 @@
  * digits (`***.456.789-**`), a CNPJ its branch; bearer tokens, API keys and anything under a secret-ish key
  * become `[redacted]`.
  */
-const CPF = /\b(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})\b/g;
+const CPF = /(?<![0-9])(\d{3})\.?(\d{3})\.?(\d{3})-?(\d{2})(?![0-9])/g;
 // Numeric and 2026 alphanumeric CNPJ: 12 alphanumerics + 2 digits, optionally punctuated.
-const CNPJ = /\b([0-9A-Z]{2})\.?([0-9A-Z]{3})\.?([0-9A-Z]{3})\/?([0-9A-Z]{4})-?(\d{2})\b/g;
+const CNPJ = /(?<![0-9A-Za-z])([0-9A-Z]{2})\.?([0-9A-Z]{3})\.?([0-9A-Z]{3})\/?([0-9A-Z]{4})-?(\d{2})(?![0-9])/g;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const API_KEY = /\blh_[A-Za-z0-9]+_[A-Za-z0-9]+\b/g;
 const WHSEC = /\bwhsec_[A-Za-z0-9+/=]+/g;
@@ -35,7 +35,7 @@ export function maskValue(value: unknown, depth = 0, seen = new WeakSet<object>(
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if (SECRET_KEYS.test(k) && v != null && v !== '') out[k] = '[redacted]';
-    else if (DOCUMENT_KEYS.test(k) && typeof v === 'string') out[k] = maskDocument(v);
+    else if (DOCUMENT_KEYS.test(k) && (typeof v === 'string' || typeof v === 'number')) out[k] = maskDocument(String(v));
     else out[k] = maskValue(v, depth + 1, seen);
   }
   return out;

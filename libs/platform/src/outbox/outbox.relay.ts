@@ -89,7 +89,7 @@ export class OutboxRelay {
         return rows.length;
       });
       total += sent;
-      if (sent < batch) return total;
+      if (sent < batch || !this.running) return total;
     }
   }
 
@@ -104,6 +104,7 @@ export class OutboxRelay {
         this.failures++;
         this.logger.warn({ err, failures: this.failures }, 'outbox relay could not publish; will retry');
       }
+      if (!this.running) break;
       if (this.pending && !this.failures) continue;
       const delay = this.failures ? Math.min(30_000, 250 * 2 ** this.failures) : poll;
       await new Promise<void>((resolve) => {

@@ -51,8 +51,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   initMetrics(`${opts.service}-worker`);
   installTemporalRuntime();
   const logger = new Logger(`${opts.service}-worker`);
+  // No Nest shutdown hooks here: Temporal's runtime owns SIGINT/SIGTERM, drains the worker, and `done` below
+  // closes the context afterwards (Nest's hook would close the data source under in-flight activities).
   const app = await NestFactory.createApplicationContext(opts.module, { logger: new PinoNestLogger(), abortOnError: false });
-  app.enableShutdownHooks();
   const connection = await NativeConnection.connect({ address: opts.address });
   const workflowsPath = opts.workflowsPath;
   const worker = await Worker.create({
