@@ -194,6 +194,19 @@ describe('api-gateway', () => {
       expect(other.body).toMatchObject({ code: 'idempotency.key-reused' });
     });
 
+    it('without externalId, the Idempotency-Key alone still pins the order: a retry after the record is lost starts no second saga', async () => {
+      const key = `lost-record-${Date.now()}`;
+      const { externalId: _drop, ...body } = order('unused');
+      const first = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
+      expect(first.status).toBe(202);
+      // As if the stored answer had been lost (a failed write after the start, a crash): the retry reruns.
+      await ds.query('DELETE FROM gateway.idempotency_record WHERE tenant_id = $1 AND key = $2', [tenantId, key]);
+      const retry = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
+      expect(retry.status).toBe(202);
+      expect(retry.body).toMatchObject({ id: first.body.id, created: false });
+      expect((await temporal.workflow.count(`LoomaOrderId = '${first.body.id as string}'`)).count).toBe(1);
+    });
+
     it('frees a key whose first request died mid-flight (abandoned "processing" record)', async () => {
       const key = `abandoned-${Date.now()}`;
       await ds.query(

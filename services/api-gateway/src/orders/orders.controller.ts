@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, OrderViewDoc, ProblemDoc } from '../common/api-docs';
 import type { OrderView } from '@looma-hub/contracts';
@@ -23,8 +23,12 @@ export class OrdersController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body → same answer' })
   @ApiAcceptedResponse({ type: OrderAcceptedDto, description: 'Accepted; the saga runs. The same externalId returns the same order (created: false).' })
   @ApiProblems(400, 401, 409, 413, 422, 503)
-  async create(@TenantId() tenantId: string, @Body() body: CreateOrderDto): Promise<OrderAcceptedDto> {
-    return this.orders.place(tenantId, body);
+  async create(
+    @TenantId() tenantId: string,
+    @Body() body: CreateOrderDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<OrderAcceptedDto> {
+    return this.orders.place(tenantId, body, idempotencyKey);
   }
 
   @Get(':id')

@@ -10,7 +10,7 @@ import {
   WorkflowIds,
 } from '@looma-hub/contracts';
 import { currentContext, type InternalClient, ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { type Client, isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter, defineSearchAttributeKey, fromPayloadsAtIndex, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import { ORDERS_API } from '../common/internal-clients';
 import { ORDER_ID_NAMESPACE, uuidV5 } from '../common/uuid';
@@ -31,7 +31,7 @@ export class GatewayOrdersService {
    * The order id derives from (tenant, externalId) when given, so a repeated chat order is the same order:
    * Temporal refuses a second workflow with that id and no second sale can follow.
    */
-  async place(tenantId: string, dto: CreateOrderDto): Promise<OrderAcceptedDto> {
+  async place(tenantId: string, dto: CreateOrderDto, idempotencyKey?: string): Promise<OrderAcceptedDto> {
     const sum = dto.items.reduce((acc, i) => acc + i.quantity * i.unitPriceCents, 0);
     if (!Number.isSafeInteger(sum)) throw ProblemException.unprocessable('order.total-too-large', 'The order total is too large.');
     if (dto.totalCents !== undefined && dto.totalCents !== sum) {
@@ -39,7 +39,14 @@ export class GatewayOrdersService {
         { field: 'totalCents', message: `must equal the sum of the items (${sum})` },
       ]);
     }
-    const orderId = dto.externalId ? uuidV5(`${tenantId}:${dto.externalId}`, ORDER_ID_NAMESPACE) : randomUUID();
+    // A deterministic id whenever the client gave us something stable (its order id, or its Idempotency-Key):
+    // however a retry reaches us — after a timeout, a lost answer, a crashed gateway — it lands on the same
+    // workflow id, which Temporal will not start twice.
+    const orderId = dto.externalId
+      ? uuidV5(`${tenantId}:${dto.externalId}`, ORDER_ID_NAMESPACE)
+      : idempotencyKey
+        ? uuidV5(`${tenantId}:idem:${idempotencyKey}`, ORDER_ID_NAMESPACE)
+        : randomUUID();
     const workflowId = WorkflowIds.order(orderId);
     const input: OrderProvisioningInput = {
       tenantId,
@@ -67,7 +74,7 @@ export class GatewayOrdersService {
       },
     };
     try {
-      await this.temporal.workflow.start(ORDER_PROVISIONING_WORKFLOW, {
+      await this.withTemporal(() => this.temporal.workflow.start(ORDER_PROVISIONING_WORKFLOW, {
         taskQueue: TaskQueues.orders,
         workflowId,
         args: [input],
@@ -77,7 +84,7 @@ export class GatewayOrdersService {
           { key: orderKey, value: orderId },
         ]),
         memo: { tenantId, orderId, externalId: dto.externalId ?? null },
-      });
+      }));
       return { id: orderId, status: OrderStatus.Received, workflowId, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -96,11 +103,11 @@ export class GatewayOrdersService {
     const workflowId = WorkflowIds.order(orderId);
     try {
       const handle = this.temporal.workflow.getHandle(workflowId);
-      const d = await handle.describe();
+      const d = await this.withTemporal(() => handle.describe());
       const memo = (await d.memo) as { tenantId?: string } | undefined;
       if (memo?.tenantId !== tenantId) throw ProblemException.notFound('order', orderId);
       // The saga has not written the order yet: answer with what it was started with.
-      const history = await handle.fetchHistory();
+      const history = await this.withTemporal(() => handle.fetchHistory());
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
       const input = fromPayloadsAtIndex<OrderProvisioningInput>(defaultPayloadConverter, 0, started?.input?.payloads);
       const at = d.startTime.toISOString();
@@ -120,6 +127,19 @@ export class GatewayOrdersService {
       };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw ProblemException.notFound('order', orderId);
+      throw err;
+    }
+  }
+
+  /** Temporal calls with a deadline; an unreachable or failing Temporal is a 503, not a 500. */
+  private async withTemporal<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.temporal.withDeadline(Date.now() + 10_000, fn);
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError || err instanceof WorkflowNotFoundError) throw err;
+      if (err instanceof ServiceError || isGrpcServiceError(err) || (err as Error).name === 'TransportError') {
+        throw ProblemException.unavailable('temporal.unavailable', 'The workflow engine did not answer; retry shortly (same Idempotency-Key).');
+      }
       throw err;
     }
   }
