@@ -200,4 +200,20 @@ describe('control API, health and fault injection', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]?.registrationCalls).toBe(2);
   });
+
+  it('cancels a sale by the hub order id (its sale id may never have reached the hub), idempotently; 404 when none', async () => {
+    const sale = {
+      orderId: 'by-order-1',
+      customer: { name: 'Maria', document: '52998224725' },
+      items: [{ productId: '1001', quantity: 1, unitPriceCents: 2499 }],
+      totalCents: 2499,
+    };
+    await sim.call('POST', '/retailer/v1/sales', { body: sale, headers: retailer });
+    const first = await sim.call<{ status: string }>('POST', '/retailer/v1/sales/by-order/by-order-1/cancel', { body: { reason: 'x' }, headers: retailer });
+    const again = await sim.call<{ status: string }>('POST', '/retailer/v1/sales/by-order/by-order-1/cancel', { body: { reason: 'x' }, headers: retailer });
+    expect([first.status, first.body.status]).toEqual([200, 'cancelled']);
+    expect([again.status, again.body.status]).toEqual([200, 'cancelled']);
+    const none = await sim.call('POST', '/retailer/v1/sales/by-order/never-registered/cancel', { body: {}, headers: retailer });
+    expect(none.status).toBe(404);
+  });
 });

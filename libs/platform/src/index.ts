@@ -22,3 +22,4 @@ export * from './temporal/temporal';
 export * from './temporal/worker';
 export * from './platform.module';
 export * from './internal/internal-client';
+export * from './temporal/heartbeat';

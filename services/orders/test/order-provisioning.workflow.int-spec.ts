@@ -63,8 +63,8 @@ describe('orderProvisioningWorkflow (time-skipping)', () => {
         calls.push(`transition:${i.status}`);
         return { changed: true };
       },
-      cancelSaleInRetailer: async () => {
-        calls.push('cancel');
+      cancelSaleInRetailer: async (i) => {
+        calls.push(i.saleId ? `cancel:${i.saleId}` : 'cancel:by-order');
       },
       ...overrides,
     };
@@ -118,7 +118,45 @@ describe('orderProvisioningWorkflow (time-skipping)', () => {
     expect(attempts).toBe(1);
     expect(result.status).toBe(OrderStatus.Failed);
     expect(result.failureReason).toContain('product P-1 is inactive');
-    expect(calls).toEqual(['record', 'transition:FAILED']);
+    // The compensation runs anyway (by order id) and finds nothing to cancel.
+    expect(calls).toEqual(['record', 'cancel:by-order', 'transition:FAILED']);
+  });
+
+  it('compensates by order id when the registration never answered (the sale may exist)', async () => {
+    const { calls, activities } = recorder({
+      registerSaleInRetailer: async () => {
+        throw ApplicationFailure.nonRetryable('retailer: no answer', 'RetailerRejected');
+      },
+    });
+    const result = await run(activities, 'wf-lost-answer');
+    expect(result.status).toBe(OrderStatus.Failed);
+    expect(calls).toEqual(['record', 'cancel:by-order', 'transition:FAILED']);
+  });
+
+  it('still compensates and marks the order FAILED when the workflow itself is cancelled mid-saga', async () => {
+    const { calls, activities } = recorder({
+      transitionOrder: async (i) => {
+        calls.push(`transition:${i.status}`);
+        if (i.status === OrderStatus.Registered) await new Promise((r) => setTimeout(r, 3_000));
+        return { changed: true };
+      },
+    });
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TaskQueues.orders, workflowBundle: bundle, activities });
+    const result = await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start(ORDER_PROVISIONING_WORKFLOW, {
+        taskQueue: TaskQueues.orders,
+        workflowId: 'wf-cancelled',
+        args: [input],
+      });
+      while (!calls.includes('transition:REGISTERED')) await new Promise((r) => setTimeout(r, 50));
+      await handle.cancel();
+      return handle.result().then(
+        (r) => r,
+        (e: unknown) => e,
+      );
+    });
+    expect(result).toBeDefined();
+    expect(calls).toEqual(['record', 'register', 'transition:REGISTERED', 'cancel:S-1', 'transition:FAILED']);
   });
 
   it('cancels the registered sale when a later step fails for good (compensation in reverse)', async () => {
@@ -132,6 +170,6 @@ describe('orderProvisioningWorkflow (time-skipping)', () => {
     const result = await run(activities, 'wf-compensate');
     expect(result.status).toBe(OrderStatus.Failed);
     expect(result.retailerSaleId).toBe('S-1');
-    expect(calls).toEqual(['record', 'register', 'transition:REGISTERED', 'cancel', 'transition:FAILED']);
+    expect(calls).toEqual(['record', 'register', 'transition:REGISTERED', 'cancel:S-1', 'transition:FAILED']);
   });
 });

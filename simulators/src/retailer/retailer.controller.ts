@@ -68,6 +68,15 @@ export class RetailerController {
     return this.store.getSale(saleId);
   }
 
+  /** Cancel by the hub's order id (the sale id may never have reached the hub). Idempotent. */
+  @Post('sales/by-order/:orderId/cancel')
+  @HttpCode(200)
+  cancelByOrder(@Param('orderId') orderId: string, @Body() body: unknown): SaleDto {
+    const parsed = parseWith(cancelSaleSchema, body ?? undefined);
+    if (!parsed.ok) invalid(parsed.issue);
+    return this.store.cancelSaleByOrder(orderId, parsed.value?.reason ?? null);
+  }
+
   @Post('sales/:saleId/cancel')
   @HttpCode(200)
   cancel(@Param('saleId') saleId: string, @Body() body: unknown): SaleDto {

@@ -267,6 +267,16 @@ export class RetailerStore implements Resettable {
     return saleDto(sale);
   }
 
+  /**
+   * Cancels the sale registered for an order, whatever its sale id: lets the hub compensate a registration
+   * whose answer it never received. 404 `sale_not_found` when no sale exists for that order.
+   */
+  cancelSaleByOrder(orderId: string, reason: string | null): SaleDto {
+    const sale = this.salesByOrderId.get(orderId);
+    if (!sale) throw retailerError(404, 'sale_not_found', `No sale for order ${orderId}`);
+    return this.cancelSale(sale.saleId, reason);
+  }
+
   /** Control API: the retailer finishes (or cancels) a sale on its side. */
   setSaleStatus(saleId: string, status: 'completed' | 'cancelled'): SaleDto {
     const sale = this.requireSale(saleId);

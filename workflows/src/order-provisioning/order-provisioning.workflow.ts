@@ -7,7 +7,7 @@ import {
   OrderStatus,
   TaskQueues,
 } from '@looma-hub/contracts';
-import { ApplicationFailure, defineQuery, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, defineQuery, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import { ActivityPresets } from '../shared/activity-presets';
 
 const db = proxyActivities<OrderActivities>({ taskQueue: TaskQueues.orders, ...ActivityPresets.database });
@@ -30,11 +30,13 @@ export async function orderProvisioningWorkflow(input: OrderProvisioningInput): 
 
   try {
     progress.step = 'registering';
+    // Pushed before the call: a registration whose answer never came back may still have created the sale,
+    // and the compensation then cancels it by order id.
+    compensations.unshift(() =>
+      retailer.cancelSaleInRetailer({ tenantId, orderId, saleId: progress.retailerSaleId, reason: 'order provisioning failed' }),
+    );
     const { saleId } = await retailer.registerSaleInRetailer({ tenantId, orderId, order: input.order });
     progress.retailerSaleId = saleId;
-    compensations.unshift(() =>
-      retailer.cancelSaleInRetailer({ tenantId, orderId, saleId, reason: 'order provisioning failed' }),
-    );
 
     progress.step = 'notifying';
     await db.transitionOrder({ tenantId, orderId, status: OrderStatus.Registered, retailerSaleId: saleId });
@@ -45,14 +47,17 @@ export async function orderProvisioningWorkflow(input: OrderProvisioningInput): 
     const reason = failureReason(err);
     log.warn('order provisioning failed; compensating', { orderId, reason });
     progress.step = 'compensating';
-    for (const compensate of compensations) {
-      try {
-        await compensate();
-      } catch (compErr) {
-        log.error('compensation failed', { orderId, error: failureReason(compErr) });
+    // Compensations run even when the workflow itself was cancelled (e.g. from the Temporal UI).
+    await CancellationScope.nonCancellable(async () => {
+      for (const compensate of compensations) {
+        try {
+          await compensate();
+        } catch (compErr) {
+          log.error('compensation failed', { orderId, error: failureReason(compErr) });
+        }
       }
-    }
-    await db.transitionOrder({ tenantId, orderId, status: OrderStatus.Failed, reason });
+      await db.transitionOrder({ tenantId, orderId, status: OrderStatus.Failed, reason });
+    });
     progress.status = OrderStatus.Failed;
     progress.step = 'failed';
     return { orderId, status: OrderStatus.Failed, retailerSaleId: progress.retailerSaleId, failureReason: reason };

@@ -7,9 +7,14 @@ export const ActivityPresets = {
     startToCloseTimeout: '15s',
     retry: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 20 },
   },
-  /** A call to a partner: longer attempts, patient backoff; business answers are non-retryable failures. */
+  /**
+   * A call to a partner: an attempt may take as long as the slowest allowed partner timeout (60 s) and more,
+   * while the activity heartbeats so a dead worker is noticed in 10 s. Patient backoff; business answers are
+   * non-retryable failures.
+   */
   partner: {
-    startToCloseTimeout: '20s',
+    startToCloseTimeout: '75s',
+    heartbeatTimeout: '10s',
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,

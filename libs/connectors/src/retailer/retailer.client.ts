@@ -43,6 +43,12 @@ export class RetailerClient {
     return data;
   }
 
+  /** Cancels whatever sale was registered for the order (the hub may never have seen its sale id). */
+  async cancelSaleByOrder(orderId: string, reason: string): Promise<RetailerSale> {
+    const { data } = await this.http.request<RetailerSale>('POST', `/v1/sales/by-order/${encodeURIComponent(orderId)}/cancel`, { body: { reason } });
+    return data;
+  }
+
   async getSale(saleId: string): Promise<RetailerSale> {
     const { data } = await this.http.request<RetailerSale>('GET', `/v1/sales/${encodeURIComponent(saleId)}`);
     return data;

@@ -38,6 +38,9 @@ export interface OrderActivities {
     retailerSaleId?: string | null;
     reason?: string;
   }): Promise<{ changed: boolean }>;
-  /** Compensation: cancels the sale in the retailer (idempotent, no-op when there is none). */
-  cancelSaleInRetailer(input: { tenantId: string; orderId: string; saleId: string; reason: string }): Promise<void>;
+  /**
+   * Compensation: cancels the order's sale in the retailer — by sale id when known, else by order id (the
+   * registration may have succeeded with its answer lost). Idempotent; a no-op when there is no sale.
+   */
+  cancelSaleInRetailer(input: { tenantId: string; orderId: string; saleId: string | null; reason: string }): Promise<void>;
 }

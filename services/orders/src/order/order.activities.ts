@@ -6,7 +6,7 @@ import type { OrderStatus } from './domain/order';
 import { InvalidTransitionError } from './domain/order';
 import { OrderService } from './order.service';
 import { RetailerConnectionService } from '../retailer/retailer-connection.service';
-import { ProblemException } from '@looma-hub/platform';
+import { ProblemException, withHeartbeat } from '@looma-hub/platform';
 
 /** Failure types workflows treat as business outcomes (never retried). */
 export const RETAILER_REJECTED = 'RetailerRejected';
@@ -32,7 +32,7 @@ export class OrderActivitiesService implements OrderActivities {
     // Debug detail for support; the logger masks the customer's document.
     this.logger.debug({ orderId: input.orderId, customer: input.order.customer, totalCents: input.order.totalCents }, 'registering sale in retailer');
     try {
-      const sale = await client.registerSale({
+      const sale = await withHeartbeat(client.registerSale({
         orderId: input.orderId,
         tenantId: input.tenantId,
         customer: input.order.customer,
@@ -45,7 +45,7 @@ export class OrderActivitiesService implements OrderActivities {
         totalCents: input.order.totalCents,
         ...(input.order.paymentMethod ? { paymentMethod: input.order.paymentMethod } : {}),
         ...(input.order.notes ? { notes: input.order.notes } : {}),
-      });
+      }));
       this.logger.log({ orderId: input.orderId, saleId: sale.saleId }, 'sale registered in retailer');
       return { saleId: sale.saleId };
     } catch (err) {
@@ -68,10 +68,13 @@ export class OrderActivitiesService implements OrderActivities {
     }
   }
 
-  async cancelSaleInRetailer(input: { tenantId: string; orderId: string; saleId: string; reason: string }): Promise<void> {
+  async cancelSaleInRetailer(input: { tenantId: string; orderId: string; saleId: string | null; reason: string }): Promise<void> {
     const client = await this.clientFor(input.tenantId);
     try {
-      await client.cancelSale(input.saleId, input.reason);
+      await withHeartbeat(
+        input.saleId ? client.cancelSale(input.saleId, input.reason) : client.cancelSaleByOrder(input.orderId, input.reason),
+      );
+      this.logger.log({ orderId: input.orderId, saleId: input.saleId }, 'sale cancelled in retailer (compensation)');
     } catch (err) {
       // Already cancelled / unknown sale: nothing left to compensate.
       if (err instanceof PartnerError && (err.status === 404 || err.status === 409)) return;
