@@ -49,7 +49,13 @@ export class InternalClient {
       throw ProblemException.unavailable(`${this.service}.unavailable`, `The ${this.service} service did not answer; try again shortly.`);
     }
     const text = await res.text();
-    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    let data: unknown;
+    try {
+      data = text ? (JSON.parse(text) as unknown) : undefined;
+    } catch {
+      // A proxy's HTML error page, say: not the service's own answer.
+      throw ProblemException.unavailable(`${this.service}.unavailable`, `The ${this.service} service answered ${res.status} with a body that is not JSON.`);
+    }
     if (res.ok) return data as T;
     if (res.status >= 400 && res.status < 500 && data && typeof data === 'object') {
       const p = data as { code?: string; title?: string; detail?: string; errors?: FieldError[] };

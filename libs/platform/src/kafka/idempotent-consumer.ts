@@ -29,6 +29,21 @@ export interface IdempotentConsumerOptions {
 class PoisonMessage extends Error {}
 
 /**
+ * Infrastructure trouble (database restarting, connection dropped): waiting fixes it, so such a message is
+ * retried for as long as it takes instead of being sent to the DLQ with everything else in that window.
+ */
+export function isTransientError(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  // Postgres SQLSTATE classes 08 (connection), 53 (resources), 57P (shutdown / admin), 40001/40P01 (serialization, deadlock).
+  if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01') return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i.test(
+    e?.message ?? '',
+  );
+}
+
+/**
  * At-least-once delivery made effectively-once: each event is handled inside a transaction that also records
  * (group, event id) in `processed_message`, so a redelivery is a no-op. A message that cannot be parsed, or
  * keeps failing, is published to `<topic>.dlq` with the error in its headers and the partition moves on.
@@ -86,12 +101,14 @@ export class IdempotentConsumer {
         kafkaMessagesConsumed.inc({ topic, group: this.opts.groupId, outcome });
         return;
       } catch (err) {
-        if (attempt >= maxAttempts) {
+        const transient = isTransientError(err);
+        if (attempt >= maxAttempts && !transient) {
           await this.toDlq(topic, message, err as Error, attempt);
           return;
         }
-        this.logger.warn({ err, topic, eventId: event.id, attempt }, 'event handler failed; retrying');
-        await new Promise((r) => setTimeout(r, delays[Math.min(attempt - 1, delays.length - 1)]));
+        this.logger.warn({ err, topic, eventId: event.id, attempt, transient }, 'event handler failed; retrying');
+        const delay = transient ? Math.min(30_000, 500 * 2 ** Math.min(attempt, 6)) : delays[Math.min(attempt - 1, delays.length - 1)];
+        await new Promise((r) => setTimeout(r, delay));
         await heartbeat();
       }
     }

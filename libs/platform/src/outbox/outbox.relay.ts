@@ -67,6 +67,12 @@ export class OutboxRelay {
     let total = 0;
     for (;;) {
       const sent = await this.dataSource.transaction(async (m) => {
+        // One relay at a time per schema (replicas wait their turn): concurrent relays could publish two events
+        // of the same order out of order.
+        const [lock] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`outbox-relay:${this.opts.schema}`])) as {
+          ok: boolean;
+        }[];
+        if (!lock?.ok) return 0;
         const rows = (await m.query(
           `SELECT id, topic, message_key, payload, headers FROM "${this.opts.schema}"."outbox"
            WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -93,6 +99,15 @@ export class OutboxRelay {
     }
   }
 
+  /** Marks the oldest pending row with the error, so a stuck outbox shows why (`attempts`, `last_error`). */
+  private async recordFailure(err: unknown): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "${this.opts.schema}"."outbox" SET attempts = attempts + 1, last_error = $1
+       WHERE id = (SELECT id FROM "${this.opts.schema}"."outbox" WHERE published_at IS NULL ORDER BY created_at, id LIMIT 1)`,
+      [String((err as Error)?.message ?? err).slice(0, 1_000)],
+    );
+  }
+
   private async run(): Promise<void> {
     const poll = this.opts.pollIntervalMs ?? 1_000;
     while (this.running) {
@@ -103,6 +118,7 @@ export class OutboxRelay {
       } catch (err) {
         this.failures++;
         this.logger.warn({ err, failures: this.failures }, 'outbox relay could not publish; will retry');
+        await this.recordFailure(err).catch(() => undefined);
       }
       if (!this.running) break;
       if (this.pending && !this.failures) continue;
