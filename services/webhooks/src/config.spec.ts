@@ -10,8 +10,11 @@ describe('webhooks config', () => {
   });
 
   it('refuses private targets in production unless allowed', () => {
-    expect(deliverySettingsOf(loadWebhooksConfig({ NODE_ENV: 'production' })).allowPrivateTargets).toBe(false);
-    expect(deliverySettingsOf(loadWebhooksConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).allowPrivateTargets).toBe(true);
+    // Production also requires real secrets instead of the public development defaults.
+    const prod = { NODE_ENV: 'production', INTERNAL_API_TOKEN: 'prod-internal-token-0123456789', SECRETS_KEY: Buffer.alloc(32, 3).toString('base64') };
+    expect(deliverySettingsOf(loadWebhooksConfig(prod)).allowPrivateTargets).toBe(false);
+    expect(deliverySettingsOf(loadWebhooksConfig({ ...prod, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).allowPrivateTargets).toBe(true);
+    expect(() => loadWebhooksConfig({ NODE_ENV: 'production' })).toThrow(/SECRETS_KEY/);
   });
 
   it('names a bad variable', () => {
