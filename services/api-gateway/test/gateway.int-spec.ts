@@ -119,6 +119,22 @@ describe('api-gateway', () => {
       expect((await call('GET', `/v1/orders/00000000-0000-4000-8000-000000000000`, undefined, { 'x-api-key': key })).status).toBe(401);
     });
 
+    it('creates a tenant all or nothing: a partner service down → 503 and no tenant left, so a retry works', async () => {
+      const id = `${tenantId}-partial`;
+      // No catalog-sync runs in this test: wiring a retailer fails half way.
+      const r = await call(
+        'POST',
+        '/admin/tenants',
+        { id, name: 'Partial', retailer: { baseUrl: 'http://127.0.0.1:9/retailer', token: 't' } },
+        { authorization: `Bearer ${ADMIN}` },
+      );
+      expect(r.status).toBe(503);
+      const rows = (await ds.query('SELECT count(*)::int AS n FROM gateway.tenant WHERE id = $1', [id])) as { n: number }[];
+      expect(rows[0]?.n).toBe(0);
+      const retry = await call('POST', '/admin/tenants', { id, name: 'Partial' }, { authorization: `Bearer ${ADMIN}` });
+      expect(retry.status).toBe(201);
+    });
+
     it('stores only a hash of each key', async () => {
       const rows = (await ds.query('SELECT hash, prefix FROM gateway.api_key WHERE tenant_id = $1', [tenantId])) as { hash: string; prefix: string }[];
       expect(rows.length).toBeGreaterThan(0);

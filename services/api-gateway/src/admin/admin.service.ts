@@ -16,13 +16,22 @@ export class AdminService {
     @Inject(WEBHOOKS_API) private readonly webhooks: InternalClient,
   ) {}
 
+  /**
+   * All or nothing: if a partner setting cannot be stored (a service is down), the tenant and its key are
+   * removed again, so the caller can simply retry — the key is only ever shown in a successful answer.
+   */
   async createTenant(dto: CreateTenantDto) {
     const tenant = await this.tenants.createTenant({ ...(dto.id ? { id: dto.id } : {}), name: dto.name });
-    const apiKey = await this.tenants.createApiKey(tenant.id, 'default');
-    const retailer = dto.retailer ? await this.connectRetailer(tenant.id, dto.retailer) : null;
-    const webhooks = [];
-    for (const w of dto.webhooks ?? []) webhooks.push(await this.addWebhookEndpoint(tenant.id, w));
-    return { tenant: { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt }, apiKey, retailer, webhooks };
+    try {
+      const apiKey = await this.tenants.createApiKey(tenant.id, 'default');
+      const retailer = dto.retailer ? await this.connectRetailer(tenant.id, dto.retailer) : null;
+      const webhooks = [];
+      for (const w of dto.webhooks ?? []) webhooks.push(await this.addWebhookEndpoint(tenant.id, w));
+      return { tenant: { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt }, apiKey, retailer, webhooks };
+    } catch (err) {
+      await this.tenants.deleteTenant(tenant.id);
+      throw err;
+    }
   }
 
   /** Orders registers sales there; catalog-sync pulls the catalog (and schedules its syncs) from there. */

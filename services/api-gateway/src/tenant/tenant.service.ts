@@ -22,8 +22,24 @@ export class TenantService {
   async createTenant(input: { id?: string; name: string }): Promise<TenantEntity> {
     const id = input.id ?? generateTenantId();
     const repo = this.dataSource.getRepository(TenantEntity);
-    if (await repo.existsBy({ id })) throw ProblemException.conflict('tenant.exists', `tenant ${id} already exists`);
-    return repo.save(repo.create({ id, name: input.name, disabledAt: null }));
+    // INSERT … ON CONFLICT DO NOTHING: two concurrent creates of one id cannot both "succeed".
+    const inserted = await repo
+      .createQueryBuilder()
+      .insert()
+      .values({ id, name: input.name, disabledAt: null })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    if (!inserted.raw.length) throw ProblemException.conflict('tenant.exists', `tenant ${id} already exists`);
+    return repo.findOneByOrFail({ id });
+  }
+
+  /** Undoes a tenant creation that could not be completed (its keys were never handed out). */
+  async deleteTenant(id: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.delete(ApiKeyEntity, { tenantId: id });
+      await m.delete(TenantEntity, { id });
+    });
   }
 
   async getTenant(id: string): Promise<TenantEntity> {
