@@ -16,7 +16,7 @@ import {
   simulatorWiring,
   type StackPorts,
   stackProcesses,
-  startProcess,
+  startAll,
   waitFor,
 } from '@looma-hub/testing';
 import { Client, Connection } from '@temporalio/client';
@@ -63,10 +63,8 @@ export const benchmark: Benchmark = {
     const tenantId = `bench-${ctx.runId}`;
     try {
       procs.push(
-        ...(await Promise.all(
-          defs.map((d) =>
-            startProcess({ name: d.name, entry: d.entry, env: d.env, ...(d.port ? { port: d.port } : {}), ...(d.readyLine ? { readyLine: d.readyLine } : {}), timeoutMs: 180_000 }),
-          ),
+        ...(await startAll(
+          defs.map((d) => ({ name: d.name, entry: d.entry, env: d.env, ...(d.port ? { port: d.port } : {}), ...(d.readyLine ? { readyLine: d.readyLine } : {}), timeoutMs: 180_000 })),
         )),
       );
       const gateway = `http://127.0.0.1:${ports.gateway}`;

@@ -50,11 +50,13 @@ export async function startStack(): Promise<RunningStack> {
     processes.set(name, p);
     return p;
   };
-  try {
-    await Promise.all(defs.map((d) => start(d.name)));
-  } catch (err) {
+  // allSettled: when one process fails to start, wait for the others before stopping them all, so none is
+  // left running (and polling the shared task queues) after the failure.
+  const results = await Promise.allSettled(defs.map((d) => start(d.name)));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
     await Promise.all([...processes.values()].map((p) => p.stop()));
-    throw err;
+    throw failed.reason;
   }
   return {
     ports,

@@ -99,3 +99,18 @@ export async function startProcess(opts: {
     },
   };
 }
+
+/**
+ * Starts several processes at once. If any fails to become ready, every one that did start is stopped before
+ * the error is thrown — none is left running to steal the next run's work.
+ */
+export async function startAll(defs: Parameters<typeof startProcess>[0][]): Promise<ServiceProcess[]> {
+  const results = await Promise.allSettled(defs.map((d) => startProcess(d)));
+  const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw failed.reason;
+  }
+  return started;
+}
