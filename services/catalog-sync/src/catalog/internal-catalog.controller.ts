@@ -13,28 +13,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { ProductSearchResult, ProductView } from '@looma-hub/contracts';
+import { RetailerConnectionDto } from '@looma-hub/connectors';
 import { InternalApiGuard, ProblemException } from '@looma-hub/platform';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProductStore } from '../product/product.store';
 import { type RetailerConnectionView, RetailerConnectionService } from '../retailer/retailer-connection.service';
 import { CatalogSyncScheduler, catalogScheduleId, type StartedSync } from '../sync/catalog-sync.scheduler';
 import { SyncStateService } from '../sync/sync-state.service';
-
-export class RetailerConnectionDto {
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  baseUrl!: string;
-
-  @IsString()
-  @MinLength(1)
-  token!: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(500)
-  @Max(60_000)
-  timeoutMs?: number;
-}
 
 export class ProductSearchQueryDto {
   @IsOptional()

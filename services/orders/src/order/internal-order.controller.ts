@@ -1,24 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
 import type { OrderView } from '@looma-hub/contracts';
+import { RetailerConnectionDto } from '@looma-hub/connectors';
 import { InternalApiGuard, ProblemException } from '@looma-hub/platform';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { RetailerConnectionService } from '../retailer/retailer-connection.service';
 import { OrderService } from './order.service';
-
-export class RetailerConnectionDto {
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  baseUrl!: string;
-
-  @IsString()
-  @MinLength(1)
-  token!: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(500)
-  @Max(60_000)
-  timeoutMs?: number;
-}
 
 /** Internal API for the gateway: order views and the tenant's retailer connection. */
 @Controller('internal/tenants/:tenantId')
