@@ -2,9 +2,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const roots = ['libs', 'services'].flatMap((d) =>
-  fs.readdirSync(path.join(__dirname, d)).map((p) => path.join(__dirname, d, p)),
-);
+const roots = ['libs', 'services'].flatMap((d) => fs.readdirSync(path.join(__dirname, d)).map((p) => path.join(__dirname, d, p)));
 roots.push(path.join(__dirname, 'workflows'), path.join(__dirname, 'simulators'), path.join(__dirname, 'e2e'));
 
 module.exports = {

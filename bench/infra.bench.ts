@@ -44,11 +44,15 @@ export const benchmark: Benchmark = {
         postgres: { ...pg, ...pgResult.facts },
         kafka: { ...kafka, ...kafkaResult.facts },
         temporal: { ...temporal, ...temporalResult.facts },
-        endpoints: { DATABASE_URL: ctx.env.DATABASE_URL?.replace(/:[^:@/]+@/, ':***@'), KAFKA_BROKERS: ctx.env.KAFKA_BROKERS, TEMPORAL_ADDRESS: ctx.env.TEMPORAL_ADDRESS },
+        endpoints: {
+          DATABASE_URL: ctx.env.DATABASE_URL?.replace(/:[^:@/]+@/, ':***@'),
+          KAFKA_BROKERS: ctx.env.KAFKA_BROKERS,
+          TEMPORAL_ADDRESS: ctx.env.TEMPORAL_ADDRESS,
+        },
       },
       notes: [
         `Temporal: ${String(t.server)}, ${String(t.persistence)}, pragmas ${JSON.stringify(t.sqlitePragmas)} (WAL ${t.walEnabled ? 'on' : 'off'}), server ${String(t.serverVersion)}`,
-        'The engines and this process share the machine\'s cores (and other engineers\' builds): figures are what one box does, not a cluster.',
+        "The engines and this process share the machine's cores (and other engineers' builds): figures are what one box does, not a cluster.",
         'Engines run one after another, each alone with the client; a real flow spends all three at once.',
       ],
     };

@@ -64,7 +64,14 @@ export const benchmark: Benchmark = {
     try {
       procs.push(
         ...(await startAll(
-          defs.map((d) => ({ name: d.name, entry: d.entry, env: d.env, ...(d.port ? { port: d.port } : {}), ...(d.readyLine ? { readyLine: d.readyLine } : {}), timeoutMs: 180_000 })),
+          defs.map((d) => ({
+            name: d.name,
+            entry: d.entry,
+            env: d.env,
+            ...(d.port ? { port: d.port } : {}),
+            ...(d.readyLine ? { readyLine: d.readyLine } : {}),
+            timeoutMs: 180_000,
+          })),
         )),
       );
       const gateway = `http://127.0.0.1:${ports.gateway}`;
@@ -154,8 +161,20 @@ export const benchmark: Benchmark = {
             unit: 'orders/s',
             detail: `POST /v1/orders → 202, p50 ${accept.p50} ms, p95 ${accept.p95} ms`,
           },
-          { key: 'orders.e2e.p50Ms', label: 'Order → webhook received, p50', value: e2e.p50, unit: 'ms', detail: `p95 ${e2e.p95} ms, p99 ${e2e.p99} ms, max ${e2e.max} ms` },
-          { key: 'orders.salesPerOrder', label: 'Retailer sales per order', value: sales.length / orders, unit: 'sales', detail: 'must be exactly 1' },
+          {
+            key: 'orders.e2e.p50Ms',
+            label: 'Order → webhook received, p50',
+            value: e2e.p50,
+            unit: 'ms',
+            detail: `p95 ${e2e.p95} ms, p99 ${e2e.p99} ms, max ${e2e.max} ms`,
+          },
+          {
+            key: 'orders.salesPerOrder',
+            label: 'Retailer sales per order',
+            value: sales.length / orders,
+            unit: 'sales',
+            detail: 'must be exactly 1',
+          },
         ],
         settings: { orders, concurrency, warmup, database: 'looma_bench', logLevel: 'warn' },
         notes: [
@@ -164,7 +183,10 @@ export const benchmark: Benchmark = {
         ],
       };
     } finally {
-      await temporal.schedule.getHandle(`catalog-sync-${tenantId}`).delete().catch(() => undefined);
+      await temporal.schedule
+        .getHandle(`catalog-sync-${tenantId}`)
+        .delete()
+        .catch(() => undefined);
       await temporal.connection.close().catch(() => undefined);
       await Promise.all(procs.map((p) => p.stop()));
     }

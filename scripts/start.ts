@@ -5,7 +5,17 @@
  * engines (set LOOMA_KEEP_INFRA=1 to leave the engines running).
  */
 import path from 'node:path';
-import { DEFAULT_PORTS, DEV_ADMIN_KEY, infra, infraEnv, repoRoot, simulatorWiring, stackProcesses, type StackPorts, waitFor } from '@looma-hub/testing';
+import {
+  DEFAULT_PORTS,
+  DEV_ADMIN_KEY,
+  infra,
+  infraEnv,
+  repoRoot,
+  simulatorWiring,
+  stackProcesses,
+  type StackPorts,
+  waitFor,
+} from '@looma-hub/testing';
 import concurrently from 'concurrently';
 
 const DEMO_TENANT = process.env.LOOMA_DEMO_TENANT ?? 'demo';
@@ -47,7 +57,12 @@ async function ensureDemoTenant(p: StackPorts, adminKey: string): Promise<DemoTe
     const created = await http<{ apiKey: { key: string }; webhooks: { secret?: string }[] }>(
       'POST',
       `${gw}/admin/tenants`,
-      { id: DEMO_TENANT, name: 'Loja Demo', retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl, description: 'chat platform simulator' }] },
+      {
+        id: DEMO_TENANT,
+        name: 'Loja Demo',
+        retailer: wiring.retailer,
+        webhooks: [{ url: wiring.webhookUrl, description: 'chat platform simulator' }],
+      },
       auth,
     );
     const secret = created.webhooks[0]?.secret;
@@ -111,7 +126,12 @@ async function main(): Promise<void> {
       env: { ...d.env, ...(d.port ? { HTTP_PORT: String(d.port) } : {}) },
       cwd: repoRoot,
     })),
-    { prefix: '[{name}]', prefixColors: ['cyan', 'magenta', 'blue', 'green', 'yellow', 'gray', 'red', 'white', 'cyanBright'], killOthersOn: [], restartTries: 0 },
+    {
+      prefix: '[{name}]',
+      prefixColors: ['cyan', 'magenta', 'blue', 'green', 'yellow', 'gray', 'red', 'white', 'cyanBright'],
+      killOthersOn: [],
+      restartTries: 0,
+    },
   );
 
   let stopping = false;
@@ -137,10 +157,11 @@ async function main(): Promise<void> {
 
   try {
     for (const d of defs.filter((x) => x.port)) {
-      await waitFor(
-        async () => (await fetch(`http://127.0.0.1:${d.port}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok,
-        { timeoutMs: 180_000, intervalMs: 500, what: `${d.name} on port ${d.port}` },
-      );
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${d.port}/health/ready`, { signal: AbortSignal.timeout(2_000) })).ok, {
+        timeoutMs: 180_000,
+        intervalMs: 500,
+        what: `${d.name} on port ${d.port}`,
+      });
     }
     const demo = await ensureDemoTenant(p, adminKey);
     console.log(banner(p, env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233', demo));

@@ -19,13 +19,21 @@ export interface KafkaSettings {
 
 /** A JSON order event padded to exactly `size` bytes (uncompressed, so content does not change the cost). */
 function payload(i: number, size: number): Buffer {
-  const head = JSON.stringify({ specversion: '1.0', type: 'hub.orders.order-status-changed.v1', id: `bench-${i}`, data: { orderId: i, pad: '' } });
+  const head = JSON.stringify({
+    specversion: '1.0',
+    type: 'hub.orders.order-status-changed.v1',
+    id: `bench-${i}`,
+    data: { orderId: i, pad: '' },
+  });
   const buf = Buffer.alloc(size, 0x78);
   buf.write(head.slice(0, size));
   return buf;
 }
 
-export async function benchKafka(ctx: BenchContext, settings: KafkaSettings): Promise<{ figures: Figure[]; facts: Record<string, unknown> }> {
+export async function benchKafka(
+  ctx: BenchContext,
+  settings: KafkaSettings,
+): Promise<{ figures: Figure[]; facts: Record<string, unknown> }> {
   const brokers = ctx.env.KAFKA_BROKERS?.split(',').filter(Boolean);
   if (!brokers?.length) throw new Error('KAFKA_BROKERS missing from infra.sh env');
   const topic = `bench.infra.${ctx.runId}`;
@@ -63,7 +71,9 @@ export async function benchKafka(ctx: BenchContext, settings: KafkaSettings): Pr
     }
 
     await producer.connect();
-    ctx.log(`kafka: produce ${settings.messages.toLocaleString('en-US')} × ${settings.messageBytes} B to ${topic} (acks=all, batches of ${settings.batchSize}, ${settings.inFlightBatches} in flight)`);
+    ctx.log(
+      `kafka: produce ${settings.messages.toLocaleString('en-US')} × ${settings.messageBytes} B to ${topic} (acks=all, batches of ${settings.batchSize}, ${settings.inFlightBatches} in flight)`,
+    );
     const brokerPid = enginePid('kafka');
     const produceMeter = startCpuMeter(brokerPid);
     const t0 = process.hrtime.bigint();

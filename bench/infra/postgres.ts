@@ -31,10 +31,15 @@ function row(id: number): string {
   const store = `store-${String(id % 211).padStart(4, '0')}`;
   const attributes = `cor=${['azul-marinho', 'preto', 'off-white'][id % 3] ?? 'preto'};tam=${['P', 'M', 'G'][id % 3] ?? 'M'};colecao=verao-2026`;
   const createdAt = new Date(1_767_225_600_000 + id * 1000).toISOString();
-  return [id, tenant, store, orderId, sku, product, attributes, quantity, unitPrice, discount, status, customer, createdAt].join('\t') + '\n';
+  return (
+    [id, tenant, store, orderId, sku, product, attributes, quantity, unitPrice, discount, status, customer, createdAt].join('\t') + '\n'
+  );
 }
 
-export async function benchPostgres(ctx: BenchContext, settings: PgSettings): Promise<{ figures: Figure[]; facts: Record<string, unknown> }> {
+export async function benchPostgres(
+  ctx: BenchContext,
+  settings: PgSettings,
+): Promise<{ figures: Figure[]; facts: Record<string, unknown> }> {
   const databaseUrl = ctx.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL missing from infra.sh env');
   const schema = `bench_${ctx.runId}`;
@@ -80,7 +85,9 @@ export async function benchPostgres(ctx: BenchContext, settings: PgSettings): Pr
       bytes += Buffer.byteLength(chunk);
       chunks.push(chunk);
     }
-    ctx.log(`postgres: COPY ${settings.rows.toLocaleString('en-US')} rows (${(bytes / settings.rows).toFixed(0)} bytes each) into ${table}`);
+    ctx.log(
+      `postgres: COPY ${settings.rows.toLocaleString('en-US')} rows (${(bytes / settings.rows).toFixed(0)} bytes each) into ${table}`,
+    );
 
     const meter = startCpuMeter();
     const t0 = process.hrtime.bigint();
@@ -104,7 +111,13 @@ export async function benchPostgres(ctx: BenchContext, settings: PgSettings): Pr
       facts,
       figures: [
         { key: 'pg.copy.rowsPerSec', label: 'PostgreSQL COPY insert', value: settings.rows / seconds, unit: 'rows/s', detail, cpu },
-        { key: 'pg.copy.MBPerSec', label: 'PostgreSQL COPY volume', value: bytes / 1e6 / seconds, unit: 'MB/s', detail: `${facts.avgRowBytes} B/row text` },
+        {
+          key: 'pg.copy.MBPerSec',
+          label: 'PostgreSQL COPY volume',
+          value: bytes / 1e6 / seconds,
+          unit: 'MB/s',
+          detail: `${facts.avgRowBytes} B/row text`,
+        },
       ],
     };
   } finally {

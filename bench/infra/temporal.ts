@@ -54,7 +54,10 @@ function serverFacts(cli: string | undefined): Record<string, unknown> {
   };
 }
 
-export async function benchTemporal(ctx: BenchContext, settings: TemporalSettings): Promise<{ figures: Figure[]; facts: Record<string, unknown> }> {
+export async function benchTemporal(
+  ctx: BenchContext,
+  settings: TemporalSettings,
+): Promise<{ figures: Figure[]; facts: Record<string, unknown> }> {
   const address = ctx.env.TEMPORAL_ADDRESS;
   if (!address) throw new Error('TEMPORAL_ADDRESS missing from infra.sh env');
   const taskQueue = `bench-infra-${ctx.runId}`;
@@ -147,9 +150,10 @@ export async function benchTemporal(ctx: BenchContext, settings: TemporalSetting
     const queue = [...ids];
     const deleter = async () => {
       for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-        await client.workflowService
-          .deleteWorkflowExecution({ namespace: settings.namespace, workflowExecution: { workflowId: id } })
-          .then(() => deleted++, () => undefined);
+        await client.workflowService.deleteWorkflowExecution({ namespace: settings.namespace, workflowExecution: { workflowId: id } }).then(
+          () => deleted++,
+          () => undefined,
+        );
       }
     };
     await withTimeout('temporal cleanup', 60, Promise.all(Array.from({ length: 8 }, deleter))).catch((err: unknown) =>

@@ -34,7 +34,11 @@ export async function loadInfraLimits(opts: LoadLimitsOptions = {}): Promise<Inf
   const foreign = report && (report.machine.hostname !== os.hostname() || report.machine.cores !== os.availableParallelism());
   if (!report || foreign) {
     if (opts.measureIfMissing === false) {
-      throw new Error(report ? 'bench/results/infra.json comes from another machine' : 'bench/results/infra.json is missing: run `npm run bench -- infra`');
+      throw new Error(
+        report
+          ? 'bench/results/infra.json comes from another machine'
+          : 'bench/results/infra.json is missing: run `npm run bench -- infra`',
+      );
     }
     report = await runBenchmark('infra');
   }
@@ -66,9 +70,7 @@ export interface RatioRow {
 
 /** Prints each figure next to the ceiling it spends, as a percentage of that ceiling. */
 export function printRatiosToLimits(limits: InfraLimits, rows: RatioRow[]): void {
-  console.log(
-    `\nagainst the infrastructure limits measured ${limits.report.timestamp} (bench/results/infra.json):\n`,
-  );
+  console.log(`\nagainst the infrastructure limits measured ${limits.report.timestamp} (bench/results/infra.json):\n`);
   console.log(
     table(
       ['figure', 'value', 'unit', 'limit', 'limit value', '% of limit'],

@@ -21,7 +21,9 @@ export async function runBenchmark(name: string, opts: RunOptions = {}): Promise
   // Short, sortable, unique: names of schemas, topics and task queues derive from it.
   const runId = `${Date.now().toString(36)}${crypto.randomBytes(3).toString('hex')}`;
   const log = (message: string) => process.stderr.write(`[bench ${name}] ${message}\n`);
-  log(`run ${runId} on ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+  log(
+    `run ${runId} on ${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`,
+  );
 
   const started = Date.now();
   const outcome = await benchmark.run({ runId, env, options: opts.options ?? new Map(), log });

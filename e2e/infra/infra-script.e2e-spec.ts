@@ -123,7 +123,8 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
 
   const infra = (args: string[], timeoutMs = 200_000): Promise<Run> => {
     // Guard: this suite must never drive the shared stack in <repo>/.looma.
-    if (!stateDir.startsWith(os.tmpdir()) || env.LOOMA_STATE_DIR !== stateDir) throw new Error('refusing to run infra.sh outside the test state dir');
+    if (!stateDir.startsWith(os.tmpdir()) || env.LOOMA_STATE_DIR !== stateDir)
+      throw new Error('refusing to run infra.sh outside the test state dir');
     return exec('bash', [infraScript, ...args], env, timeoutMs);
   };
   const pids = () => ({
@@ -133,7 +134,8 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
   });
   const pgClient = () =>
     new Client({ host: '127.0.0.1', port: ports.pg, user: 'looma', password: 'looma', database: 'looma', connectionTimeoutMillis: 10_000 });
-  const kafka = () => new Kafka({ clientId: 'infra-e2e', brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
+  const kafka = () =>
+    new Kafka({ clientId: 'infra-e2e', brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
   const temporal = (args: string[]) => exec(temporalCli, [...args, '--address', `127.0.0.1:${ports.temporal}`], process.env, 30_000);
 
   beforeAll(async () => {
@@ -202,7 +204,16 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
     expect(temporalCli).not.toBe('');
     const health = await temporal(['operator', 'cluster', 'health']);
     expect(health.stdout).toContain('SERVING');
-    const started = await temporal(['workflow', 'start', '--task-queue', 'infra-e2e', '--type', 'InfraE2e', '--workflow-id', 'infra-e2e-kept']);
+    const started = await temporal([
+      'workflow',
+      'start',
+      '--task-queue',
+      'infra-e2e',
+      '--type',
+      'InfraE2e',
+      '--workflow-id',
+      'infra-e2e-kept',
+    ]);
     expect({ code: started.code, stderr: started.stderr }).toEqual({ code: 0, stderr: '' });
 
     pidsAfterFirstUp = pids();

@@ -33,11 +33,15 @@ describe('module boundaries (lint)', () => {
   beforeAll(() => {
     for (const [file, code] of Object.entries(probes)) fs.writeFileSync(path.join(root, file), `${code}\n`);
     try {
-      const r = spawnSync(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', ...Object.keys(probes)], {
-        cwd: root,
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', ...Object.keys(probes)],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; message: string }[] }[];
       byFile = new Map(results.map((x) => [path.relative(root, x.filePath), x.messages.map((m) => `${m.ruleId}: ${m.message}`)]));
     } finally {
@@ -45,7 +49,8 @@ describe('module boundaries (lint)', () => {
     }
   }, 120_000);
 
-  const boundary = (msgs: string[]) => msgs.filter((m) => m.startsWith('@nx/enforce-module-boundaries') || m.startsWith('no-restricted-imports'));
+  const boundary = (msgs: string[]) =>
+    msgs.filter((m) => m.startsWith('@nx/enforce-module-boundaries') || m.startsWith('no-restricted-imports'));
 
   it('keeps workflow code free of Node built-ins, Nest, TypeORM, kafkajs, the Temporal client/worker and I/O libs', () => {
     const found = boundary(byFile.get(`workflows/src/${tag}-banned.ts`) ?? []);

@@ -10,19 +10,28 @@ describe('migrations of every service', () => {
     await ensureTestDatabase(testEnv().DATABASE_URL);
   });
 
-  it.each(services)('%s: migrations run and leave no drift against the entities', (service) => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        '-r',
-        path.join(repoRoot, 'scripts/register.cjs'),
-        path.join(repoRoot, 'libs/platform/src/database/migrate.cli.ts'),
-        path.join(repoRoot, `services/${service}/src/database/data-source.ts`),
-        '--check',
-      ],
-      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: testEnv().DATABASE_URL, LOG_LEVEL: 'warn' }, encoding: 'utf8', timeout: 60_000 },
-    );
-    expect(`${run.stdout}${run.stderr}`).toContain('entities and migrations agree');
-    expect(run.status).toBe(0);
-  }, 90_000);
+  it.each(services)(
+    '%s: migrations run and leave no drift against the entities',
+    (service) => {
+      const run = spawnSync(
+        process.execPath,
+        [
+          '-r',
+          path.join(repoRoot, 'scripts/register.cjs'),
+          path.join(repoRoot, 'libs/platform/src/database/migrate.cli.ts'),
+          path.join(repoRoot, `services/${service}/src/database/data-source.ts`),
+          '--check',
+        ],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: testEnv().DATABASE_URL, LOG_LEVEL: 'warn' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+      expect(`${run.stdout}${run.stderr}`).toContain('entities and migrations agree');
+      expect(run.status).toBe(0);
+    },
+    90_000,
+  );
 });

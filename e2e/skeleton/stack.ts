@@ -46,7 +46,14 @@ export async function startStack(): Promise<RunningStack> {
   const start = async (name: string) => {
     const d = defs.find((x) => x.name === name);
     if (!d) throw new Error(`no process ${name}`);
-    const p = await startProcess({ name: d.name, entry: d.entry, env: d.env, ...(d.port ? { port: d.port } : {}), ...(d.readyLine ? { readyLine: d.readyLine } : {}), timeoutMs: 180_000 });
+    const p = await startProcess({
+      name: d.name,
+      entry: d.entry,
+      env: d.env,
+      ...(d.port ? { port: d.port } : {}),
+      ...(d.readyLine ? { readyLine: d.readyLine } : {}),
+      timeoutMs: 180_000,
+    });
     processes.set(name, p);
     return p;
   };

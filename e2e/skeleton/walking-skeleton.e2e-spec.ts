@@ -59,9 +59,15 @@ describe('walking skeleton (e2e)', () => {
   afterAll(async () => {
     // Leave nothing running on the shared Temporal: the tenant's catalog schedule and any open saga.
     if (temporal && tenantId) {
-      await temporal.schedule.getHandle(`catalog-sync-${tenantId}`).delete().catch(() => undefined);
+      await temporal.schedule
+        .getHandle(`catalog-sync-${tenantId}`)
+        .delete()
+        .catch(() => undefined);
       for await (const wf of temporal.workflow.list({ query: `LoomaTenantId = '${tenantId}' AND ExecutionStatus = 'Running'` })) {
-        await temporal.workflow.getHandle(wf.workflowId).terminate('e2e cleanup').catch(() => undefined);
+        await temporal.workflow
+          .getHandle(wf.workflowId)
+          .terminate('e2e cleanup')
+          .catch(() => undefined);
       }
     }
     await stack?.simulators.control('DELETE', '/_control/faults').catch(() => undefined);
@@ -121,7 +127,9 @@ describe('walking skeleton (e2e)', () => {
 
   it('searches the catalog that catalog-sync pulled from the retailer (accent-insensitive)', async () => {
     const found = await waitFor(
-      async () => (await json<{ items: { name: string; priceCents: number }[] }>('GET', `${stack.gateway}/v1/products?q=cafe`, undefined, auth())).body,
+      async () =>
+        (await json<{ items: { name: string; priceCents: number }[] }>('GET', `${stack.gateway}/v1/products?q=cafe`, undefined, auth()))
+          .body,
       { until: (r) => (r.items?.length ?? 0) > 0, timeoutMs: 60_000, what: 'the catalog to be synced' },
     );
     expect(found.items[0]?.name).toMatch(/Café/);
@@ -159,15 +167,12 @@ describe('walking skeleton (e2e)', () => {
     expect(placed.status).toBe(202);
     const orderId = placed.body.id;
     const handle = temporal.workflow.getHandle(placed.body.workflowId);
-    await waitFor(
-      async () => (await handle.describe()).raw.pendingActivities ?? [],
-      {
-        until: (acts) => acts.some((a) => a.activityType?.name === 'registerSaleInRetailer' && Number(a.state) === 2),
-        timeoutMs: 30_000,
-        intervalMs: 100,
-        what: 'the registration activity to start',
-      },
-    );
+    await waitFor(async () => (await handle.describe()).raw.pendingActivities ?? [], {
+      until: (acts) => acts.some((a) => a.activityType?.name === 'registerSaleInRetailer' && Number(a.state) === 2),
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      what: 'the registration activity to start',
+    });
 
     await stack.processes.get('orders-worker')?.kill();
     await sleep(5_000); // the retailer finishes the (slow) registration the dead worker had sent
@@ -215,7 +220,12 @@ describe('walking skeleton (e2e)', () => {
 
   it('writes no full CPF, API key or webhook secret to any hub log, whatever happened above', async () => {
     // Provoke the paths that log the most: a rejected order (activity failure, compensation) and bad input.
-    const rejected = await json<{ id: string }>('POST', `${stack.gateway}/v1/orders`, { ...newOrder(), items: [{ productId: 'no-such-product', quantity: 1, unitPriceCents: 100 }] }, auth());
+    const rejected = await json<{ id: string }>(
+      'POST',
+      `${stack.gateway}/v1/orders`,
+      { ...newOrder(), items: [{ productId: 'no-such-product', quantity: 1, unitPriceCents: 100 }] },
+      auth(),
+    );
     await waitFor(async () => (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${rejected.body.id}`, undefined, auth())).body, {
       until: (o) => o.status === 'FAILED',
       timeoutMs: 60_000,

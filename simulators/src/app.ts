@@ -3,13 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import { SimulatorsModule } from './app.module';
-import {
-  enabledLogLevels,
-  loadConfig,
-  mergeConfig,
-  type SimulatorsConfig,
-  type SimulatorsConfigOverrides,
-} from './config';
+import { enabledLogLevels, loadConfig, mergeConfig, type SimulatorsConfig, type SimulatorsConfigOverrides } from './config';
 
 export interface CreateSimulatorsAppOptions {
   /** Overrides applied on top of the environment (tests: shorter code TTL, other tokens…). */

@@ -10,8 +10,7 @@ export type SimulatorsLogLevel = (typeof LOG_LEVELS)[number] | 'silent';
 /** The rest of the hub speaks pino's level names; both vocabularies are accepted. */
 const LEVEL_ALIASES: Record<string, SimulatorsLogLevel> = { info: 'log', trace: 'verbose', silent: 'silent' };
 
-const isLoopback = (host: string): boolean =>
-  host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 
 const emptyAsUndefined = (value: unknown): unknown => (value === '' ? undefined : value);
 const str = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().min(1).default(fallback));
@@ -66,9 +65,7 @@ export interface SimulatorsConfig {
 
 /** Optional overrides for tests and the e2e harness: any subset, nested per partner. */
 export type SimulatorsConfigOverrides = {
-  [K in keyof SimulatorsConfig]?: SimulatorsConfig[K] extends object
-    ? Partial<SimulatorsConfig[K]>
-    : SimulatorsConfig[K];
+  [K in keyof SimulatorsConfig]?: SimulatorsConfig[K] extends object ? Partial<SimulatorsConfig[K]> : SimulatorsConfig[K];
 };
 
 export class ConfigError extends Error {

@@ -44,8 +44,7 @@ describe('B2B cart portal simulator', () => {
   });
 
   const headers = (s = session) => ({ authorization: 'Bearer b2b-demo-token', sessao_id: s });
-  const put = <T>(path: string, body: unknown, s?: string) =>
-    sim.call<T>('PUT', `/b2b/carrinhos${path}`, { headers: headers(s), body });
+  const put = <T>(path: string, body: unknown, s?: string) => sim.call<T>('PUT', `/b2b/carrinhos${path}`, { headers: headers(s), body });
   const list = (s?: string) => sim.call<Cart[]>('GET', '/b2b/carrinhos', { headers: headers(s) });
   const close = <T>(query = '') => sim.call<T>('POST', `/b2b/carrinhos${query}`, { headers: headers() });
 
@@ -82,18 +81,12 @@ describe('B2B cart portal simulator', () => {
   });
 
   it('rejects unknown products, colors, sizes and collections out of their sales window', async () => {
-    expect((await put<B2bErrorBody>('/0000', { tamanhos: { preto: { p: 1 } } })).body.error.id).toBe(
-      'erro.produto.nao_encontrado',
-    );
+    expect((await put<B2bErrorBody>('/0000', { tamanhos: { preto: { p: 1 } } })).body.error.id).toBe('erro.produto.nao_encontrado');
     const color = await put<B2bErrorBody>(`/${CAMISETA}`, { tamanhos: { roxo: { p: 1 } } });
     expect(color.status).toBe(422);
     expect(color.body.error.id).toBe('erro.cor.invalida');
-    expect((await put<B2bErrorBody>(`/${CAMISETA}`, { tamanhos: { preto: { xg: 1 } } })).body.error.id).toBe(
-      'erro.tamanho.invalido',
-    );
-    expect((await put<B2bErrorBody>(`/${CAMISETA}`, { tamanhos: { preto: { p: 0 } } })).body.error.id).toBe(
-      'erro.tamanhos.vazio',
-    );
+    expect((await put<B2bErrorBody>(`/${CAMISETA}`, { tamanhos: { preto: { xg: 1 } } })).body.error.id).toBe('erro.tamanho.invalido');
+    expect((await put<B2bErrorBody>(`/${CAMISETA}`, { tamanhos: { preto: { p: 0 } } })).body.error.id).toBe('erro.tamanhos.vazio');
     expect((await put<B2bErrorBody>(`/${BLUSA_INVERNO}`, { tamanhos: { preto: { p: 10 } } })).body.error.id).toBe(
       'erro.colecao.fora_vigencia',
     );
@@ -126,11 +119,7 @@ describe('B2B cart portal simulator', () => {
     const updated = (await list()).body[0];
     expect(updated?.cond_pagto.id).toBe(COND_30_60_90);
     expect(updated?.data_prev_faturamento.slice(0, 10)).toBe(monday);
-    const otherSession = await put<B2bErrorBody>(
-      `/${cart.id}/atualizar`,
-      { data_prev_faturamento: monday },
-      randomUUID(),
-    );
+    const otherSession = await put<B2bErrorBody>(`/${cart.id}/atualizar`, { data_prev_faturamento: monday }, randomUUID());
     expect(otherSession.body.error.id).toBe('erro.carrinho.nao_encontrado');
   });
 

@@ -95,9 +95,7 @@ describe('chat platform webhook receiver', () => {
   it('checks the custom headers an integration must send, and can record failures without rejecting', async () => {
     await sim.control('PUT', '/chat/endpoints/ep-headers', { expectedHeaders: { 'X-Api-Key': 'k-123' } });
     expect((await deliver('ep-headers', '{}', { 'content-type': 'application/json' })).status).toBe(401);
-    expect(
-      (await deliver('ep-headers', '{}', { 'content-type': 'application/json', 'x-api-key': 'k-123' })).status,
-    ).toBe(200);
+    expect((await deliver('ep-headers', '{}', { 'content-type': 'application/json', 'x-api-key': 'k-123' })).status).toBe(200);
     expect((await deliveries('ep-headers')).map((d) => d.headersValid)).toEqual([false, true]);
 
     await sim.control('PUT', '/chat/endpoints/ep-lenient', { secret, rejectInvalid: false });

@@ -209,8 +209,14 @@ describe('control API, health and fault injection', () => {
       totalCents: 2499,
     };
     await sim.call('POST', '/retailer/v1/sales', { body: sale, headers: retailer });
-    const first = await sim.call<{ status: string }>('POST', '/retailer/v1/sales/by-order/by-order-1/cancel', { body: { reason: 'x' }, headers: retailer });
-    const again = await sim.call<{ status: string }>('POST', '/retailer/v1/sales/by-order/by-order-1/cancel', { body: { reason: 'x' }, headers: retailer });
+    const first = await sim.call<{ status: string }>('POST', '/retailer/v1/sales/by-order/by-order-1/cancel', {
+      body: { reason: 'x' },
+      headers: retailer,
+    });
+    const again = await sim.call<{ status: string }>('POST', '/retailer/v1/sales/by-order/by-order-1/cancel', {
+      body: { reason: 'x' },
+      headers: retailer,
+    });
     expect([first.status, first.body.status]).toEqual([200, 'cancelled']);
     expect([again.status, again.body.status]).toEqual([200, 'cancelled']);
     const none = await sim.call('POST', '/retailer/v1/sales/by-order/never-registered/cancel', { body: {}, headers: retailer });

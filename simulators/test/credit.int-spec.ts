@@ -216,10 +216,7 @@ describe('credit provider simulator (crediário with booklet)', () => {
   it('does not sell on an unconfirmed code or a mismatched installment choice', async () => {
     const code = await issueCode();
     const option = await optionFor(3);
-    const unconfirmed = await post<CreditErrorBody>(
-      '/venda/vender',
-      calc({ autorizacaoId: code.id, parcelaSelecionada: option }),
-    );
+    const unconfirmed = await post<CreditErrorBody>('/venda/vender', calc({ autorizacaoId: code.id, parcelaSelecionada: option }));
     expect(unconfirmed.body.codigo).toBe('AUTORIZACAO_NAO_CONFIRMADA');
     await post('/codigo-autorizacao/confirmar', { id: code.id, codigo: code.codigo });
     const tampered = await post<CreditErrorBody>(

@@ -32,11 +32,7 @@ describe('loyalty simulator (Fidelimax-style)', () => {
     expect(missing.status).toBe(401);
     expect(missing.body).toEqual({ CodigoResposta: 101, MensagemErro: expect.any(String) as string });
     expect((await op('ConsultaConsumidor', { cpf: fernanda }, { AuthToken: 'wrong' })).status).toBe(401);
-    const viaBranch = await op(
-      'PontuaConsumidor',
-      { cpf: fernanda, pontuacao_reais: 10, verificador: 'order-b1' },
-      BRANCH,
-    );
+    const viaBranch = await op('PontuaConsumidor', { cpf: fernanda, pontuacao_reais: 10, verificador: 'order-b1' }, BRANCH);
     expect(viaBranch.body.CodigoResposta).toBe(100);
     const movements = await sim.control<{ items: { origem: string }[] }>('GET', '/loyalty/movements');
     expect(movements.body.items[0]?.origem).toBe('filial');
@@ -151,15 +147,9 @@ describe('loyalty simulator (Fidelimax-style)', () => {
     const prize = await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'KIT-BELEZA' });
     expect(prize.body).toMatchObject({ CodigoResposta: 100, pontos_debitados: 800, saldo_atual: 450 });
     expect(prize.body.voucher).toMatch(/^VC-/);
-    expect((await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'FONE-BT' })).body.CodigoResposta).toBe(
-      105,
-    );
-    expect((await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'NAO-EXISTE' })).body.CodigoResposta).toBe(
-      106,
-    );
-    expect(
-      (await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'GUARDA-CHUVA' })).body.CodigoResposta,
-    ).toBe(106);
+    expect((await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'FONE-BT' })).body.CodigoResposta).toBe(105);
+    expect((await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'NAO-EXISTE' })).body.CodigoResposta).toBe(106);
+    expect((await op('ResgataPremio', { cpf: fernanda, premio_identificador: 'GUARDA-CHUVA' })).body.CodigoResposta).toBe(106);
 
     const check = await op('VerificarCashback', { cpf: fernanda, pontuacao_reais: 200 });
     expect(check.body).toMatchObject({ CodigoResposta: 100, saldo_cashback: 15.75, cashback_a_creditar: 10 });

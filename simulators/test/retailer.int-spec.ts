@@ -52,8 +52,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
   });
 
   const get = <T>(path: string) => sim.call<T>('GET', path, { headers: auth });
-  const post = <T>(path: string, body?: unknown) =>
-    sim.call<T>('POST', path, { headers: auth, ...(body === undefined ? {} : { body }) });
+  const post = <T>(path: string, body?: unknown) => sim.call<T>('POST', path, { headers: auth, ...(body === undefined ? {} : { body }) });
 
   it('answers 401 with the error shape when the bearer token is missing or wrong', async () => {
     const missing = await sim.call<RetailerErrorBody>('GET', '/retailer/v1/products');
@@ -120,10 +119,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
   });
 
   it('registers a sale once per orderId: 201, then 200 with the same sale, 409 on different content', async () => {
-    const first = await post<{ saleId: string; orderId: string; status: string; createdAt: string }>(
-      '/retailer/v1/sales',
-      sale('order-1'),
-    );
+    const first = await post<{ saleId: string; orderId: string; status: string; createdAt: string }>('/retailer/v1/sales', sale('order-1'));
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ orderId: 'order-1', status: 'registered' });
     expect(first.body.createdAt).toMatch(/-03:00$/);
@@ -134,10 +130,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
     expect(conflict.status).toBe(409);
     expect(conflict.body.error).toMatchObject({ code: 'order_id_conflict', field: 'orderId' });
 
-    const inspected = await sim.control<{ items: { orderId: string; registrationCalls: number }[] }>(
-      'GET',
-      '/retailer/sales',
-    );
+    const inspected = await sim.control<{ items: { orderId: string; registrationCalls: number }[] }>('GET', '/retailer/sales');
     expect(inspected.body.items).toHaveLength(1);
     expect(inspected.body.items[0]).toMatchObject({ orderId: 'order-1', registrationCalls: 3 });
     const product = await get<Product>('/retailer/v1/products/1002');
@@ -145,9 +138,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
   });
 
   it('never creates two sales when the same order is registered concurrently', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => post<{ saleId: string }>('/retailer/v1/sales', sale('order-race'))),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, () => post<{ saleId: string }>('/retailer/v1/sales', sale('order-race'))));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 200)).toHaveLength(19);
     expect(new Set(results.map((r) => r.body.saleId)).size).toBe(1);
@@ -158,26 +149,10 @@ describe('retailer simulator (Retailer Integration API)', () => {
   it.each([
     [{ items: [{ productId: '1002', quantity: 0, unitPriceCents: 899 }] }, 'validation_failed', 'items[0].quantity'],
     [{ customer: { name: 'X', document: '123.456.789-00' } }, 'validation_failed', 'customer.document'],
-    [
-      { items: [{ productId: '9999', quantity: 1, unitPriceCents: 100 }], totalCents: 100 },
-      'unknown_product',
-      'items[0].productId',
-    ],
-    [
-      { items: [{ productId: '1005', quantity: 1, unitPriceCents: 549 }], totalCents: 549 },
-      'insufficient_stock',
-      'items[0].quantity',
-    ],
-    [
-      { items: [{ productId: '1020', quantity: 1, unitPriceCents: 219900 }], totalCents: 219900 },
-      'product_inactive',
-      'items[0].productId',
-    ],
-    [
-      { items: [{ productId: '1002', sku: 'WRONG', quantity: 1, unitPriceCents: 899 }], totalCents: 899 },
-      'sku_mismatch',
-      'items[0].sku',
-    ],
+    [{ items: [{ productId: '9999', quantity: 1, unitPriceCents: 100 }], totalCents: 100 }, 'unknown_product', 'items[0].productId'],
+    [{ items: [{ productId: '1005', quantity: 1, unitPriceCents: 549 }], totalCents: 549 }, 'insufficient_stock', 'items[0].quantity'],
+    [{ items: [{ productId: '1020', quantity: 1, unitPriceCents: 219900 }], totalCents: 219900 }, 'product_inactive', 'items[0].productId'],
+    [{ items: [{ productId: '1002', sku: 'WRONG', quantity: 1, unitPriceCents: 899 }], totalCents: 899 }, 'sku_mismatch', 'items[0].sku'],
     [{ totalCents: 999_999 }, 'total_exceeds_items', 'totalCents'],
     [{ orderId: '' }, 'validation_failed', 'orderId'],
   ])('rejects an invalid sale with 422 { error: { code, message, field } } (%#)', async (overrides, code, field) => {
@@ -190,15 +165,12 @@ describe('retailer simulator (Retailer Integration API)', () => {
 
   it('cancels idempotently and puts the stock back once', async () => {
     const created = await post<{ saleId: string }>('/retailer/v1/sales', sale('order-cancel'));
-    const first = await post<{ status: string; cancelledAt: string }>(
-      `/retailer/v1/sales/${created.body.saleId}/cancel`,
-      { reason: 'cliente desistiu' },
-    );
+    const first = await post<{ status: string; cancelledAt: string }>(`/retailer/v1/sales/${created.body.saleId}/cancel`, {
+      reason: 'cliente desistiu',
+    });
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('cancelled');
-    const again = await post<{ status: string; cancelledAt: string }>(
-      `/retailer/v1/sales/${created.body.saleId}/cancel`,
-    );
+    const again = await post<{ status: string; cancelledAt: string }>(`/retailer/v1/sales/${created.body.saleId}/cancel`);
     expect(again.status).toBe(200);
     expect(again.body.cancelledAt).toBe(first.body.cancelledAt);
     expect((await get<Product>('/retailer/v1/products/1002')).body.stock).toBe(200);
@@ -250,9 +222,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
       }[];
     }>('/retailer/v1/discount-rules');
     expect(res.status).toBe(200);
-    expect(new Set(res.body.items.map((r) => r.kind))).toEqual(
-      new Set(['promotion', 'loyalty', 'coupon', 'product', 'category']),
-    );
+    expect(new Set(res.body.items.map((r) => r.kind))).toEqual(new Set(['promotion', 'loyalty', 'coupon', 'product', 'category']));
     expect(res.body.items.find((r) => r.couponCode === 'BEMVINDO10')).toMatchObject({
       amountCents: 1000,
       percentageBps: null,
@@ -308,9 +278,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
         type: 'sale.completed',
         data: { saleId: created.body.saleId, orderId: 'order-push', status: 'completed' },
       });
-      expect((await get<{ status: string }>(`/retailer/v1/sales/${created.body.saleId}`)).body.status).toBe(
-        'completed',
-      );
+      expect((await get<{ status: string }>(`/retailer/v1/sales/${created.body.saleId}`)).body.status).toBe('completed');
     });
 
     it('records a failed push without failing the status change, and rejects a non-Standard-Webhooks secret', async () => {

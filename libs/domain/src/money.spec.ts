@@ -325,9 +325,7 @@ describe('allocate', () => {
     expect(error.message).toContain(message);
   });
 
-  const weightsArb = fc
-    .array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 })
-    .filter((ws) => ws.some((w) => w > 0));
+  const weightsArb = fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 1, maxLength: 30 }).filter((ws) => ws.some((w) => w > 0));
 
   it('always adds up to the total, each part within one centavo of its exact share', () => {
     fc.assert(
@@ -408,7 +406,11 @@ describe('percentages', () => {
     expect(formatPercent(basisPoints(1250))).toBe('12,50%');
     expect(formatPercent(basisPoints(-5))).toBe('-0,05%');
     expect(formatPercent(basisPoints(10000))).toBe('100,00%');
-    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), (bp) => expect(parsePercent(formatPercent(basisPoints(bp)))).toBe(bp === 0 ? 0 : bp)));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), (bp) =>
+        expect(parsePercent(formatPercent(basisPoints(bp)))).toBe(bp === 0 ? 0 : bp),
+      ),
+    );
   });
 
   it('basisPoints refuses fractions', () => {

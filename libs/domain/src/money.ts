@@ -18,11 +18,9 @@ export const ZERO_CENTS = 0 as Cents;
 /** Checks that `value` is a safe integer and brands it. `-0` becomes `0`. */
 export function cents(value: number, options: FieldOptions = {}): Cents {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new DomainError(
-      DomainErrorCode.MoneyInvalid,
-      `Amount must be an integer number of centavos, got ${describeValue(value)}`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.MoneyInvalid, `Amount must be an integer number of centavos, got ${describeValue(value)}`, {
+      field: options.field,
+    });
   }
   if (!Number.isSafeInteger(value)) {
     throw outOfRange(options.field);
@@ -110,19 +108,15 @@ export function fromReais(value: number, options: RoundingOptions = {}): Cents {
   if (Number.isFinite(value) && Math.abs(value) * 100 > MAX_REAIS_NUMBER_CENTS) throw outOfRange(options.field);
   const decimal = typeof value === 'number' ? decimalFromNumber(value) : undefined;
   if (decimal === undefined) {
-    throw new DomainError(
-      DomainErrorCode.MoneyInvalid,
-      `Amount in reais must be a finite number, got ${describeValue(value)}`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.MoneyInvalid, `Amount in reais must be a finite number, got ${describeValue(value)}`, {
+      field: options.field,
+    });
   }
   const scaled = toScaledInteger(decimal, 2, options.rounding ?? 'reject');
   if (scaled === undefined) {
-    throw new DomainError(
-      DomainErrorCode.MoneyPrecision,
-      `Amount in reais has more than two decimal places: ${describeValue(value)}`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.MoneyPrecision, `Amount in reais has more than two decimal places: ${describeValue(value)}`, {
+      field: options.field,
+    });
   }
   if (!isSafeBigint(scaled)) throw outOfRange(options.field);
   return cents(Number(scaled));
@@ -154,11 +148,9 @@ export function negate(a: Cents): Cents {
 /** Amount × an integer quantity (unit price × items). */
 export function multiply(amount: Cents, quantity: number, options: FieldOptions = {}): Cents {
   if (!Number.isSafeInteger(quantity)) {
-    throw new DomainError(
-      DomainErrorCode.QuantityInvalid,
-      `Quantity must be an integer, got ${describeValue(quantity)}`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.QuantityInvalid, `Quantity must be an integer, got ${describeValue(quantity)}`, {
+      field: options.field,
+    });
   }
   return checked(amount * quantity, options.field);
 }
@@ -189,8 +181,7 @@ export function compareCents(a: Cents, b: Cents): number {
  */
 export function allocate(total: Cents, weights: readonly number[], options: FieldOptions = {}): Cents[] {
   const amount = cents(total, options);
-  const invalid = (message: string): DomainError =>
-    new DomainError(DomainErrorCode.AllocationInvalid, message, { field: options.field });
+  const invalid = (message: string): DomainError => new DomainError(DomainErrorCode.AllocationInvalid, message, { field: options.field });
   if (weights.length === 0) throw invalid('Cannot allocate over an empty list of weights');
   let weightSum = 0n;
   const bigWeights = weights.map((weight, index) => {
@@ -209,9 +200,7 @@ export function allocate(total: Cents, weights: readonly number[], options: Fiel
     remainder: (magnitude * weight) % weightSum,
   }));
   let leftover = magnitude - shares.reduce((acc, share) => acc + share.floor, 0n);
-  const byRemainder = [...shares].sort((a, b) =>
-    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
-  );
+  const byRemainder = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
   const parts = shares.map((share) => share.floor);
   for (const share of byRemainder) {
     if (leftover === 0n) break;
@@ -224,11 +213,9 @@ export function allocate(total: Cents, weights: readonly number[], options: Fiel
 /** `total` in `count` equal parts; leftover centavos go to the first parts (`splitEvenly(100, 3)` → 34, 33, 33). */
 export function splitEvenly(total: Cents, count: number, options: FieldOptions = {}): Cents[] {
   if (!Number.isSafeInteger(count) || count < 1) {
-    throw new DomainError(
-      DomainErrorCode.AllocationInvalid,
-      `Cannot split into ${describeValue(count)} parts: need a positive integer`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.AllocationInvalid, `Cannot split into ${describeValue(count)} parts: need a positive integer`, {
+      field: options.field,
+    });
   }
   return allocate(total, new Array<number>(count).fill(1), options);
 }
@@ -238,11 +225,9 @@ export function splitEvenly(total: Cents, count: number, options: FieldOptions =
 /** Checks that `value` is an integer number of basis points and brands it. */
 export function basisPoints(value: number, options: FieldOptions = {}): BasisPoints {
   if (!Number.isSafeInteger(value)) {
-    throw new DomainError(
-      DomainErrorCode.PercentInvalid,
-      `Basis points must be an integer, got ${describeValue(value)}`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.PercentInvalid, `Basis points must be an integer, got ${describeValue(value)}`, {
+      field: options.field,
+    });
   }
   return (value === 0 ? 0 : value) as BasisPoints;
 }
@@ -256,11 +241,9 @@ export function percentToBasisPoints(percent: number, options: RoundingOptions =
   const decimal = typeof percent === 'number' ? decimalFromNumber(percent) : undefined;
   const scaled = decimal && toScaledInteger(decimal, 2, options.rounding ?? 'reject');
   if (scaled === undefined || !isSafeBigint(scaled)) {
-    throw new DomainError(
-      DomainErrorCode.PercentInvalid,
-      `Not a percentage with at most two decimals: ${describeValue(percent)}`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.PercentInvalid, `Not a percentage with at most two decimals: ${describeValue(percent)}`, {
+      field: options.field,
+    });
   }
   return basisPoints(Number(scaled));
 }
@@ -272,11 +255,9 @@ export function parsePercent(text: string, options: FieldOptions = {}): BasisPoi
   const match = typeof text === 'string' ? PERCENT_TEXT.exec(text) : null;
   const [, sign, integerPart, fraction = ''] = match ?? [];
   if (!match || integerPart === undefined) {
-    throw new DomainError(
-      DomainErrorCode.PercentInvalid,
-      `Not a percentage: ${describeValue(text)} (expected e.g. "12,50%")`,
-      { field: options.field },
-    );
+    throw new DomainError(DomainErrorCode.PercentInvalid, `Not a percentage: ${describeValue(text)} (expected e.g. "12,50%")`, {
+      field: options.field,
+    });
   }
   const magnitude = BigInt(integerPart + fraction.padEnd(2, '0'));
   if (!isSafeBigint(magnitude)) {
@@ -314,9 +295,7 @@ function checked(value: number, field?: string): Cents {
 }
 
 function outOfRange(field: string | undefined): DomainError {
-  return new DomainError(
-    DomainErrorCode.MoneyOutOfRange,
-    'Amount is beyond the safe integer range of centavos (about ±R$ 90 trillion)',
-    { field },
-  );
+  return new DomainError(DomainErrorCode.MoneyOutOfRange, 'Amount is beyond the safe integer range of centavos (about ±R$ 90 trillion)', {
+    field,
+  });
 }

@@ -81,8 +81,7 @@ function fromSaoPauloWallClock(wallClock: number): number {
 
 // ---- Instants -----------------------------------------------------------------------------------------
 
-const INSTANT_TEXT =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const INSTANT_TEXT = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 export interface ParseInstantOptions extends FieldOptions {
   /**
@@ -105,14 +104,7 @@ export function parseInstant(text: string, options: ParseInstantOptions = {}): D
   const match = typeof text === 'string' ? INSTANT_TEXT.exec(text.trim()) : null;
   if (!match) throw invalid('expected e.g. 2026-03-01T10:00:00-03:00');
   const [, y, mo, d, h, mi, s = '0', fraction = '', zone] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
   if (!isCalendarDate(year, month, day)) throw invalid('no such date');
   if (hour > 23 || minute > 59 || second > 59) throw invalid('no such time');
   const millisecond = Number(fraction.padEnd(3, '0').slice(0, 3));
@@ -192,9 +184,7 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   }
   const [y, m, d] = calendarParts(date);
   const shifted = new Date(utc(y, m, d, 0, 0, 0, 0) + days * DAY);
-  return parseIsoDate(
-    `${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`,
-  );
+  return parseIsoDate(`${pad(shifted.getUTCFullYear(), 4)}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}`);
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
@@ -261,9 +251,7 @@ export function parseTimeWindow(
   options: TimeWindowOptions & Pick<ParseInstantOptions, 'withoutOffset'> = {},
 ): TimeWindow {
   const read = (text: string | null | undefined, field: string | undefined): Date | null =>
-    text === null || text === undefined || text.trim() === ''
-      ? null
-      : parseInstant(text, { field, withoutOffset: options.withoutOffset });
+    text === null || text === undefined || text.trim() === '' ? null : parseInstant(text, { field, withoutOffset: options.withoutOffset });
   return timeWindow(read(start, options.startField), read(end, options.endField), options);
 }
 
@@ -284,10 +272,7 @@ export function isWithin(window: TimeWindow, instant: Date): boolean {
 
 // Duck-typed rather than `instanceof Date`: Temporal's workflow sandbox substitutes its own Date.
 function epochOf(instant: Date, field?: string): number {
-  const epoch =
-    instant !== null && typeof instant === 'object' && typeof instant.getTime === 'function'
-      ? instant.getTime()
-      : Number.NaN;
+  const epoch = instant !== null && typeof instant === 'object' && typeof instant.getTime === 'function' ? instant.getTime() : Number.NaN;
   if (!Number.isFinite(epoch)) {
     throw new DomainError(DomainErrorCode.InstantInvalid, `Not a valid instant: ${describeValue(instant)}`, { field });
   }

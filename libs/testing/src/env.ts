@@ -49,7 +49,8 @@ export async function createTestDatabase(label = 'tmp', baseUrl = testEnv().DATA
       .rows as { datname: string }[];
     for (const { datname } of stale) {
       const epoch = Number(datname.slice(prefix.length).split('_')[0]);
-      if (epoch && Date.now() / 1000 - epoch > 7_200) await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => undefined);
+      if (epoch && Date.now() / 1000 - epoch > 7_200)
+        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`).catch(() => undefined);
     }
     await client.query(`CREATE DATABASE ${quoteIdent(name)}`);
   });
@@ -57,7 +58,11 @@ export async function createTestDatabase(label = 'tmp', baseUrl = testEnv().DATA
   url.pathname = `/${encodeURIComponent(name)}`;
   return {
     url: url.toString(),
-    drop: () => withMaintenanceClient(baseUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`))),
+    drop: () =>
+      withMaintenanceClient(
+        baseUrl,
+        async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)),
+      ),
   };
 }
 

@@ -45,7 +45,12 @@ export async function startProcess(opts: {
   const chunks: string[] = [];
   const child = spawn(process.execPath, ['-r', path.join(repoRoot, 'scripts', 'register.cjs'), path.join(repoRoot, opts.entry)], {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...opts.env, ...(opts.port ? { HTTP_PORT: String(opts.port) } : {}) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      ...opts.env,
+      ...(opts.port ? { HTTP_PORT: String(opts.port) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let exited: number | null | undefined;

@@ -112,7 +112,8 @@ export function simulatorsClient(baseUrl: string): SimulatorsClient {
     retailer,
     control,
     chatDeliveries: async <Body = unknown>(endpointId: string) =>
-      (await control<{ items: ChatDelivery<Body>[] }>('GET', `/_control/chat/deliveries?endpointId=${encodeURIComponent(endpointId)}`)).items,
+      (await control<{ items: ChatDelivery<Body>[] }>('GET', `/_control/chat/deliveries?endpointId=${encodeURIComponent(endpointId)}`))
+        .items,
     retailerSales: async () => (await control<{ items: RetailerSale[] }>('GET', '/_control/retailer/sales')).items,
     retailerProducts: async () => {
       const all: RetailerProduct[] = [];
@@ -129,7 +130,8 @@ export function simulatorsClient(baseUrl: string): SimulatorsClient {
       } while (cursor);
       return all;
     },
-    upsertRetailerProducts: async (items) => (await control<{ items: RetailerProduct[] }>('POST', '/_control/retailer/products', { items })).items,
+    upsertRetailerProducts: async (items) =>
+      (await control<{ items: RetailerProduct[] }>('POST', '/_control/retailer/products', { items })).items,
   };
 }
 
@@ -137,7 +139,9 @@ export function simulatorsClient(baseUrl: string): SimulatorsClient {
  * Starts the simulators (`simulators/src/main.ts`) on a free loopback port, so a test file has partner state of
  * its own, and waits until `/health/live` answers.
  */
-export async function startSimulators(opts: { port?: number; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningSimulators> {
+export async function startSimulators(
+  opts: { port?: number; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RunningSimulators> {
   const port = opts.port ?? (await freePort());
   const proc = await startProcess({
     name: 'simulators',

@@ -39,7 +39,12 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
   const common = { ...base };
   const workerReady = /worker polling task queue/;
   return [
-    { name: 'simulators', entry: 'simulators/src/main.ts', port: ports.simulators, env: { ...common, SIMULATORS_PORT: String(ports.simulators) } },
+    {
+      name: 'simulators',
+      entry: 'simulators/src/main.ts',
+      port: ports.simulators,
+      env: { ...common, SIMULATORS_PORT: String(ports.simulators) },
+    },
     { name: 'catalog-sync', entry: 'services/catalog-sync/src/main.ts', port: ports.catalog, env: common },
     { name: 'catalog-worker', entry: 'services/catalog-sync/src/worker.ts', readyLine: workerReady, env: common },
     { name: 'pricing-rules', entry: 'services/pricing-rules/src/main.ts', port: ports.pricing, env: common },

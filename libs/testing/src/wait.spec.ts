@@ -35,6 +35,8 @@ describe('eventually', () => {
   });
 
   it('fails after the timeout, naming what it waited for', async () => {
-    await expect(eventually(() => undefined, { timeoutMs: 30, intervalMs: 5, what: 'a row' })).rejects.toThrow(/timed out waiting for a row/);
+    await expect(eventually(() => undefined, { timeoutMs: 30, intervalMs: 5, what: 'a row' })).rejects.toThrow(
+      /timed out waiting for a row/,
+    );
   });
 });

@@ -19,7 +19,11 @@ import { loadGatewayConfig } from './config';
 import { buildOpenApi } from './openapi';
 import { TenantService } from './tenant/tenant.service';
 
-const usage = fs.readFileSync(__filename, 'utf8').split('*/')[0]?.replace(/^\/\*\*?|^ \* ?/gm, '') ?? '';
+const usage =
+  fs
+    .readFileSync(__filename, 'utf8')
+    .split('*/')[0]
+    ?.replace(/^\/\*\*?|^ \* ?/gm, '') ?? '';
 
 async function withContext<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T> {
   process.env.LOG_LEVEL ??= 'warn';
@@ -54,7 +58,13 @@ async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, id: { type: 'string' }, tenant: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      id: { type: 'string' },
+      tenant: { type: 'string' },
+      key: { type: 'string' },
+      out: { type: 'string' },
+    },
   });
   const need = (v: string | undefined, flag: string): string => {
     if (!v) throw new Error(`${command} needs --${flag}`);

@@ -37,7 +37,12 @@ describe('api-gateway', () => {
       body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', headers: res.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      headers: res.headers,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
   }
   const auth = () => ({ authorization: `Bearer ${apiKey}` });
 
@@ -46,7 +51,9 @@ describe('api-gateway', () => {
     return r.count;
   }
   async function idempotencyRecords(): Promise<number> {
-    const r = (await ds.query('SELECT count(*)::int AS n FROM gateway.idempotency_record WHERE tenant_id = $1', [tenantId])) as { n: number }[];
+    const r = (await ds.query('SELECT count(*)::int AS n FROM gateway.idempotency_record WHERE tenant_id = $1', [tenantId])) as {
+      n: number;
+    }[];
     return r[0]?.n ?? -1;
   }
 
@@ -54,7 +61,12 @@ describe('api-gateway', () => {
     const env = testEnv();
     await ensureTestDatabase(env.DATABASE_URL);
     // The gateway reads orders through the orders service's internal API: run it as its own process.
-    orders = await startProcess({ name: 'orders', entry: 'services/orders/src/main.ts', port: await freePort(), env: { ...env, LOG_LEVEL: 'warn' } });
+    orders = await startProcess({
+      name: 'orders',
+      entry: 'services/orders/src/main.ts',
+      port: await freePort(),
+      env: { ...env, LOG_LEVEL: 'warn' },
+    });
     const started = await startGateway({
       ORDERS_URL: orders.url,
       ...process.env,
@@ -79,7 +91,10 @@ describe('api-gateway', () => {
   afterAll(async () => {
     // No worker runs here: terminate the sagas this test started so no later worker picks them up.
     for await (const wf of temporal.workflow.list({ query: `LoomaTenantId = '${tenantId}' AND ExecutionStatus = 'Running'` })) {
-      await temporal.workflow.getHandle(wf.workflowId).terminate('gateway integration test cleanup').catch(() => undefined);
+      await temporal.workflow
+        .getHandle(wf.workflowId)
+        .terminate('gateway integration test cleanup')
+        .catch(() => undefined);
     }
     await app?.close();
     await orders?.stop();
@@ -113,7 +128,9 @@ describe('api-gateway', () => {
       const k = await call('POST', `/admin/tenants/${tenantId}/keys`, { name: 'temp' }, { authorization: `Bearer ${ADMIN}` });
       const key = k.body.key as string;
       expect((await call('GET', `/v1/orders/00000000-0000-4000-8000-000000000000`, undefined, { 'x-api-key': key })).status).toBe(404);
-      const del = await call('DELETE', `/admin/tenants/${tenantId}/keys/${k.body.id as string}`, undefined, { authorization: `Bearer ${ADMIN}` });
+      const del = await call('DELETE', `/admin/tenants/${tenantId}/keys/${k.body.id as string}`, undefined, {
+        authorization: `Bearer ${ADMIN}`,
+      });
       expect(del.status).toBe(204);
       // The gateway caches good keys briefly; revocation clears the cache.
       expect((await call('GET', `/v1/orders/00000000-0000-4000-8000-000000000000`, undefined, { 'x-api-key': key })).status).toBe(401);
@@ -136,7 +153,10 @@ describe('api-gateway', () => {
     });
 
     it('stores only a hash of each key', async () => {
-      const rows = (await ds.query('SELECT hash, prefix FROM gateway.api_key WHERE tenant_id = $1', [tenantId])) as { hash: string; prefix: string }[];
+      const rows = (await ds.query('SELECT hash, prefix FROM gateway.api_key WHERE tenant_id = $1', [tenantId])) as {
+        hash: string;
+        prefix: string;
+      }[];
       expect(rows.length).toBeGreaterThan(0);
       for (const r of rows) expect(apiKey).not.toContain(r.hash);
       expect(JSON.stringify(rows)).not.toContain(apiKey.split('_')[2]);
@@ -147,7 +167,12 @@ describe('api-gateway', () => {
     it.each([
       ['malformed JSON', '{"externalId": "x",', 400, '(body)'],
       ['an unknown field', { ...order('bad-1'), surprise: true }, 400, 'surprise'],
-      ['an unknown nested field', order('bad-2', { items: [{ productId: 'P', quantity: 1, unitPriceCents: 1, colour: 'red' }] }), 400, 'items.0.colour'],
+      [
+        'an unknown nested field',
+        order('bad-2', { items: [{ productId: 'P', quantity: 1, unitPriceCents: 1, colour: 'red' }] }),
+        400,
+        'items.0.colour',
+      ],
       ['an invalid CPF', order('bad-3', { customer: { name: 'X', document: '123.456.789-00' } }), 400, 'customer.document'],
       ['no items', order('bad-4', { items: [] }), 400, 'items'],
       ['a negative quantity', order('bad-5', { items: [{ productId: 'P', quantity: -1, unitPriceCents: 1 }] }), 400, 'items.0.quantity'],
@@ -186,7 +211,13 @@ describe('api-gateway', () => {
       // While no worker has written it, GET still answers from Temporal.
       const got = await call('GET', `/v1/orders/${id}`, undefined, auth());
       expect(got.status).toBe(200);
-      expect(got.body).toMatchObject({ id, status: 'RECEIVED', totalCents: 3980, externalId: 'ok-1', customer: { name: 'Maria da Silva' } });
+      expect(got.body).toMatchObject({
+        id,
+        status: 'RECEIVED',
+        totalCents: 3980,
+        externalId: 'ok-1',
+        customer: { name: 'Maria da Silva' },
+      });
       expect(got.body.history).toEqual([{ status: 'RECEIVED', at: expect.any(String) }]);
     });
 

@@ -35,7 +35,14 @@ describe('catalog-sync service', () => {
     sims = await startSimulators();
     // Fixtures the ranking test needs, next to the simulator's seeded catalog.
     await sims.upsertRetailerProducts([
-      { id: 'cafeteira-1', sku: 'ELP-CAFETEIRA-1', name: 'Cafeteira Elétrica Mondial Pratic 15 xícaras', category: 'eletroportateis', priceCents: 9990, stock: 5 },
+      {
+        id: 'cafeteira-1',
+        sku: 'ELP-CAFETEIRA-1',
+        name: 'Cafeteira Elétrica Mondial Pratic 15 xícaras',
+        category: 'eletroportateis',
+        priceCents: 9990,
+        stock: 5,
+      },
       { id: 'bolo-1', sku: 'PAD-BOLO-CAFE', name: 'Bolo Sabor Café com Leite 300g', category: 'padaria', priceCents: 1290, stock: 10 },
     ]);
     ({ app, url: baseUrl } = await startCatalogSync(env));
@@ -47,7 +54,10 @@ describe('catalog-sync service', () => {
 
   afterAll(async () => {
     for (const t of [tenantId, rejectedTenant]) {
-      await temporal?.schedule.getHandle(`catalog-sync-${t}`).delete().catch(() => undefined);
+      await temporal?.schedule
+        .getHandle(`catalog-sync-${t}`)
+        .delete()
+        .catch(() => undefined);
     }
     await temporal?.connection.close();
     await worker?.shutdown();
@@ -73,7 +83,8 @@ describe('catalog-sync service', () => {
       tenantId,
       Topics.productChanged,
     ])) as { payload: CloudEvent<ProductChangedV1>; published_at: Date | null }[];
-  const waitFor = (workflowId: string) => temporal.workflow.getHandle(workflowId).result() as Promise<{ changed: number; fetched: number; done: boolean }>;
+  const waitFor = (workflowId: string) =>
+    temporal.workflow.getHandle(workflowId).result() as Promise<{ changed: number; fetched: number; done: boolean }>;
 
   it('refuses callers without the internal token and syncs of tenants without a connection', async () => {
     const denied = await call('GET', `${tenant(tenantId)}/products`, undefined, 'wrong-token-wrong-token');
@@ -85,7 +96,10 @@ describe('catalog-sync service', () => {
   });
 
   it('names the bad field of a connection or a search', async () => {
-    const bad = await call<{ errors: { field: string }[] }>('PUT', `${tenant(tenantId)}/retailer-connection`, { baseUrl: 'not a url', token: 'x' });
+    const bad = await call<{ errors: { field: string }[] }>('PUT', `${tenant(tenantId)}/retailer-connection`, {
+      baseUrl: 'not a url',
+      token: 'x',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field)).toContain('baseUrl');
     const size = await call<{ errors: { field: string }[] }>('GET', `${tenant(tenantId)}/products?size=0`);
@@ -114,7 +128,11 @@ describe('catalog-sync service', () => {
     const schedule = await temporal.schedule.getHandle(res.body.scheduleId).describe();
     expect(schedule.spec.intervals?.[0]?.every).toBe(15 * 60_000);
     expect(schedule.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
-    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: CATALOG_SYNC_WORKFLOW, args: [{ tenantId, mode: 'incremental' }] });
+    expect(schedule.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: CATALOG_SYNC_WORKFLOW,
+      args: [{ tenantId, mode: 'incremental' }],
+    });
 
     const result = await waitFor(res.body.fullSync.workflowId);
     expect(result).toMatchObject({ fetched: retailerProducts.length, changed: retailerProducts.length, done: true });
@@ -123,14 +141,20 @@ describe('catalog-sync service', () => {
     expect(new Set(all.items.map((p) => p.externalId))).toEqual(new Set(retailerProducts.map((p) => p.id)));
     expect((await events()).length).toBe(retailerProducts.length);
 
-    const state = await call<{ watermark: string | null; lastFullSyncAt: string | null; products: { total: number } }>('GET', `${tenant(tenantId)}/sync`);
+    const state = await call<{ watermark: string | null; lastFullSyncAt: string | null; products: { total: number } }>(
+      'GET',
+      `${tenant(tenantId)}/sync`,
+    );
     expect(state.body.watermark).not.toBeNull();
     expect(state.body.lastFullSyncAt).not.toBeNull();
     expect(state.body.products.total).toBe(retailerProducts.length);
   });
 
   it('connecting again updates the same schedule instead of failing or adding one', async () => {
-    const res = await call<{ scheduleId: string }>('PUT', `${tenant(tenantId)}/retailer-connection`, { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token });
+    const res = await call<{ scheduleId: string }>('PUT', `${tenant(tenantId)}/retailer-connection`, {
+      baseUrl: sims.retailer.baseUrl,
+      token: sims.retailer.token,
+    });
     expect(res.status).toBe(200);
     expect(res.body.scheduleId).toBe(`catalog-sync-${tenantId}`);
     const full = (res.body as unknown as { fullSync: { workflowId: string } }).fullSync;
@@ -161,7 +185,10 @@ describe('catalog-sync service', () => {
     expect(event).toMatchObject({ specversion: '1.0', type: Topics.productChanged, tenantid: tenantId });
     expect(event.data).toMatchObject({ externalId: '1003', change: 'updated', priceCents: 2049, promoPriceCents: 1699 });
     // The relay marks a row published only once Kafka acknowledged it.
-    await eventually(async () => ((await events()).every((e) => e.published_at !== null) ? true : undefined), { timeoutMs: 20_000, what: 'outbox relayed' });
+    await eventually(async () => ((await events()).every((e) => e.published_at !== null) ? true : undefined), {
+      timeoutMs: 20_000,
+      what: 'outbox relayed',
+    });
 
     const view = (await call<ProductView>('GET', `${tenant(tenantId)}/products/1003`)).body;
     expect(view.priceCents).toBe(2049);

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { CATALOG_SYNC_PROGRESS_QUERY, CATALOG_SYNC_WORKFLOW, type CatalogActivities, type CatalogPageResult, type CatalogSyncProgress } from '@looma-hub/contracts';
+import {
+  CATALOG_SYNC_PROGRESS_QUERY,
+  CATALOG_SYNC_WORKFLOW,
+  type CatalogActivities,
+  type CatalogPageResult,
+  type CatalogSyncProgress,
+} from '@looma-hub/contracts';
 import { bundleWorkflows, installTemporalRuntime } from '@looma-hub/platform';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -125,10 +131,13 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
         workflowId: `catalog-sync-wf-${randomUUID()}`,
         args: [{ tenantId: 't1', mode: 'full' }],
       });
-      const midway = await eventually(async () => {
-        const p = await handle.query<CatalogSyncProgress>(CATALOG_SYNC_PROGRESS_QUERY);
-        return p.pages === 1 ? p : undefined;
-      }, { timeoutMs: 20_000, what: 'progress after page 1' });
+      const midway = await eventually(
+        async () => {
+          const p = await handle.query<CatalogSyncProgress>(CATALOG_SYNC_PROGRESS_QUERY);
+          return p.pages === 1 ? p : undefined;
+        },
+        { timeoutMs: 20_000, what: 'progress after page 1' },
+      );
       open();
       await handle.result();
       return { midway, final: await handle.query<CatalogSyncProgress>(CATALOG_SYNC_PROGRESS_QUERY) };
@@ -144,7 +153,11 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
     const script = scriptedActivities({ pages });
     const outcome = await runWith(script.activities, taskQueue, () =>
       env.client.workflow
-        .execute(CATALOG_SYNC_WORKFLOW, { taskQueue, workflowId: `catalog-sync-wf-${randomUUID()}`, args: [{ tenantId: 't1', mode: 'full' }] })
+        .execute(CATALOG_SYNC_WORKFLOW, {
+          taskQueue,
+          workflowId: `catalog-sync-wf-${randomUUID()}`,
+          args: [{ tenantId: 't1', mode: 'full' }],
+        })
         .then(
           () => 'completed',
           (err: unknown) => err,

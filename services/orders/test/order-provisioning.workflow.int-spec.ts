@@ -141,7 +141,12 @@ describe('orderProvisioningWorkflow (time-skipping)', () => {
         return { changed: true };
       },
     });
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TaskQueues.orders, workflowBundle: bundle, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: TaskQueues.orders,
+      workflowBundle: bundle,
+      activities,
+    });
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(ORDER_PROVISIONING_WORKFLOW, {
         taskQueue: TaskQueues.orders,
@@ -163,7 +168,8 @@ describe('orderProvisioningWorkflow (time-skipping)', () => {
     const { calls, activities } = recorder({
       transitionOrder: async (i) => {
         calls.push(`transition:${i.status}`);
-        if (i.status === OrderStatus.Registered) throw ApplicationFailure.nonRetryable('order cannot go from CANCELLED to REGISTERED', 'InvalidOrderTransition');
+        if (i.status === OrderStatus.Registered)
+          throw ApplicationFailure.nonRetryable('order cannot go from CANCELLED to REGISTERED', 'InvalidOrderTransition');
         return { changed: true };
       },
     });

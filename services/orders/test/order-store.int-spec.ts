@@ -58,11 +58,15 @@ describe('orders: order store', () => {
   it('moves status, appends history and writes exactly one event per change, atomically', async () => {
     const input = draft(uniqueTenantId());
     await orders.recordReceived(input);
-    expect(await orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Registered, retailerSaleId: 'S-9' })).toEqual({
+    expect(
+      await orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Registered, retailerSaleId: 'S-9' }),
+    ).toEqual({
       changed: true,
     });
     // A retried activity repeats the call: nothing changes, nothing is emitted.
-    expect(await orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Registered, retailerSaleId: 'S-9' })).toEqual({
+    expect(
+      await orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Registered, retailerSaleId: 'S-9' }),
+    ).toEqual({
       changed: false,
     });
     const view = await orders.find(input.tenantId, input.orderId);
@@ -79,9 +83,9 @@ describe('orders: order store', () => {
     const input = draft(uniqueTenantId());
     await orders.recordReceived(input);
     await orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Failed, reason: 'x' });
-    await expect(orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Registered })).rejects.toBeInstanceOf(
-      InvalidTransitionError,
-    );
+    await expect(
+      orders.transition({ tenantId: input.tenantId, orderId: input.orderId, status: OrderStatus.Registered }),
+    ).rejects.toBeInstanceOf(InvalidTransitionError);
     const view = await orders.find(input.tenantId, input.orderId);
     expect(view?.status).toBe(OrderStatus.Failed);
     expect(await outboxFor(input.orderId)).toHaveLength(1);
@@ -91,6 +95,8 @@ describe('orders: order store', () => {
     const input = draft(uniqueTenantId());
     await orders.recordReceived(input);
     expect(await orders.find('someone-else', input.orderId)).toBeNull();
-    await expect(orders.transition({ tenantId: 'someone-else', orderId: input.orderId, status: OrderStatus.Registered })).rejects.toThrow(/not found/);
+    await expect(orders.transition({ tenantId: 'someone-else', orderId: input.orderId, status: OrderStatus.Registered })).rejects.toThrow(
+      /not found/,
+    );
   });
 });

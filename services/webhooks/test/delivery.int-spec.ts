@@ -69,10 +69,13 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const event = orderStatusEvent(tenantId, OrderStatus.Completed);
     await kafka.publish(event);
 
-    const received = await eventually(async () => {
-      const list = await sim.chatDeliveries(simEndpoint);
-      return list.length ? list : undefined;
-    }, { what: 'the simulator to receive the webhook' });
+    const received = await eventually(
+      async () => {
+        const list = await sim.chatDeliveries(simEndpoint);
+        return list.length ? list : undefined;
+      },
+      { what: 'the simulator to receive the webhook' },
+    );
     await sleep(1_000);
     const all = await sim.chatDeliveries(simEndpoint);
     expect(all).toHaveLength(1);
@@ -86,7 +89,14 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     });
 
     const [delivery] = await deliveriesOf(tenantId);
-    expect(delivery).toMatchObject({ endpointId: endpoint.id, eventId: event.id, eventType: 'order.completed', subject: event.subject, status: 'delivered', attempts: 1 });
+    expect(delivery).toMatchObject({
+      endpointId: endpoint.id,
+      eventId: event.id,
+      eventType: 'order.completed',
+      subject: event.subject,
+      status: 'delivered',
+      attempts: 1,
+    });
     expect(got?.webhookId).toBe(delivery?.id);
     expect(delivery?.attemptLog).toEqual([expect.objectContaining({ cycle: 1, attempt: 1, statusCode: 200, error: null })]);
     // The receiver can verify independently with the secret it was given once.
@@ -124,8 +134,12 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Cancelled));
     const completed = orderStatusEvent(tenantId, OrderStatus.Completed);
     await kafka.publish(completed);
-    await eventually(async () => ((await sim.chatDeliveries(everything.simEndpoint)).length === 2 ? true : undefined), { what: 'both events to order.*' });
-    await eventually(async () => ((await sim.chatDeliveries(completedOnly.simEndpoint)).length === 1 ? true : undefined), { what: 'order.completed only' });
+    await eventually(async () => ((await sim.chatDeliveries(everything.simEndpoint)).length === 2 ? true : undefined), {
+      what: 'both events to order.*',
+    });
+    await eventually(async () => ((await sim.chatDeliveries(completedOnly.simEndpoint)).length === 1 ? true : undefined), {
+      what: 'order.completed only',
+    });
     await sleep(500);
     const only = await sim.chatDeliveries(completedOnly.simEndpoint);
     expect(only.map((d) => (d.body as { type: string }).type)).toEqual(['order.completed']);
@@ -141,10 +155,13 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, status: 503, times: 2 });
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed));
 
-    const [queued] = await eventually(async () => {
-      const list = await deliveriesOf(tenantId);
-      return list.length ? list : undefined;
-    }, { what: 'the delivery to be queued' });
+    const [queued] = await eventually(
+      async () => {
+        const list = await deliveriesOf(tenantId);
+        return list.length ? list : undefined;
+      },
+      { what: 'the delivery to be queued' },
+    );
     const done = await settled(tenantId, queued!.id, 'delivered');
     expect(done.attempts).toBe(3);
     expect(done.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([
@@ -169,10 +186,13 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const { simEndpoint } = await endpointFor(tenantId);
     await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, timeout: true, times: 1 });
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed));
-    const [queued] = await eventually(async () => {
-      const list = await deliveriesOf(tenantId);
-      return list.length ? list : undefined;
-    }, { what: 'the delivery to be queued' });
+    const [queued] = await eventually(
+      async () => {
+        const list = await deliveriesOf(tenantId);
+        return list.length ? list : undefined;
+      },
+      { what: 'the delivery to be queued' },
+    );
     const done = await settled(tenantId, queued!.id, 'delivered');
     expect(done.attemptLog.map((a) => a.statusCode)).toEqual([null, 200]);
     expect(done.attemptLog[0]?.error).toBe('timed out after 1500 ms');
@@ -184,19 +204,25 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const tenantId = uniqueTenantId('t-wh-replay');
     const { simEndpoint } = await endpointFor(tenantId);
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed));
-    const [queued] = await eventually(async () => {
-      const list = await deliveriesOf(tenantId);
-      return list.length ? list : undefined;
-    }, { what: 'the delivery' });
+    const [queued] = await eventually(
+      async () => {
+        const list = await deliveriesOf(tenantId);
+        return list.length ? list : undefined;
+      },
+      { what: 'the delivery' },
+    );
     await settled(tenantId, queued!.id, 'delivered');
 
     const replay = await svc.api<DeliveryView>('POST', `/internal/tenants/${tenantId}/deliveries/${queued!.id}/replay`);
     expect(replay.status).toBe(202);
     expect(replay.body.cycle).toBe(2);
-    const again = await eventually(async () => {
-      const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${queued!.id}`);
-      return res.body.status === 'delivered' && res.body.cycle === 2 ? res.body : undefined;
-    }, { what: 'the replay to be delivered' });
+    const again = await eventually(
+      async () => {
+        const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${queued!.id}`);
+        return res.body.status === 'delivered' && res.body.cycle === 2 ? res.body : undefined;
+      },
+      { what: 'the replay to be delivered' },
+    );
     expect(again.attemptLog.map((a) => [a.cycle, a.attempt, a.statusCode])).toEqual([
       [1, 1, 200],
       [2, 1, 200],
@@ -221,10 +247,13 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     });
     const first = orderStatusEvent(tenantId, OrderStatus.Completed);
     await kafka.publish(first);
-    const [d1] = await eventually(async () => {
-      const list = await deliveriesOf(tenantId);
-      return list.length ? list : undefined;
-    }, { what: 'the first delivery' });
+    const [d1] = await eventually(
+      async () => {
+        const list = await deliveriesOf(tenantId);
+        return list.length ? list : undefined;
+      },
+      { what: 'the first delivery' },
+    );
     const dead = await settled(tenantId, d1!.id, 'dead');
     expect(dead.attempts).toBe(4);
     expect(dead.attemptLog.map((a) => a.statusCode)).toEqual([500, 500, 500, 500]);
@@ -233,10 +262,13 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     expect(ep.body).toMatchObject({ enabled: true, consecutiveDead: 1, consecutiveFailures: 4 });
 
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Cancelled));
-    ep = await eventually(async () => {
-      const res = await svc.api<EndpointView>('GET', `/internal/tenants/${tenantId}/endpoints/${endpoint.id}`);
-      return res.body.enabled ? undefined : res;
-    }, { what: 'the endpoint to be disabled' });
+    ep = await eventually(
+      async () => {
+        const res = await svc.api<EndpointView>('GET', `/internal/tenants/${tenantId}/endpoints/${endpoint.id}`);
+        return res.body.enabled ? undefined : res;
+      },
+      { what: 'the endpoint to be disabled' },
+    );
     expect(ep.body.disabledReason).toMatch(/2 deliveries in a row failed every attempt/);
     expect(ep.body.disabledAt).not.toBeNull();
 
@@ -245,7 +277,9 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     await kafka.publish(third);
     const marker = await endpointFor(tenantId);
     await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Completed, third.data.orderId));
-    await eventually(async () => ((await sim.chatDeliveries(marker.simEndpoint)).length >= 1 ? true : undefined), { what: 'a later event to reach another endpoint' });
+    await eventually(async () => ((await sim.chatDeliveries(marker.simEndpoint)).length >= 1 ? true : undefined), {
+      what: 'a later event to reach another endpoint',
+    });
     expect((await deliveriesOf(tenantId, `?endpointId=${endpoint.id}`)).map((d) => d.eventId)).not.toContain(third.id);
     const refused = await svc.api<{ code: string }>('POST', `/internal/tenants/${tenantId}/deliveries/${d1!.id}/replay`);
     expect(refused.status).toBe(409);
@@ -256,10 +290,13 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const enabled = await svc.api<EndpointView>('PATCH', `/internal/tenants/${tenantId}/endpoints/${endpoint.id}`, { enabled: true });
     expect(enabled.body).toMatchObject({ enabled: true, disabledAt: null, disabledReason: null, consecutiveDead: 0 });
     expect((await svc.api('POST', `/internal/tenants/${tenantId}/deliveries/${d1!.id}/replay`)).status).toBe(202);
-    const revived = await eventually(async () => {
-      const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${d1!.id}`);
-      return res.body.status === 'delivered' ? res.body : undefined;
-    }, { what: 'the replayed dead delivery to be delivered' });
+    const revived = await eventually(
+      async () => {
+        const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${d1!.id}`);
+        return res.body.status === 'delivered' ? res.body : undefined;
+      },
+      { what: 'the replayed dead delivery to be delivered' },
+    );
     expect(revived.cycle).toBe(2);
     expect(revived.attemptLog.filter((a) => a.cycle === 2).map((a) => a.statusCode)).toEqual([200]);
     const got = await sim.chatDeliveries(simEndpoint);

@@ -30,7 +30,13 @@ describe('delivery dispatcher', () => {
   }
 
   /** Queues deliveries the way the consumer does (one row per event), without Kafka. */
-  async function queue(svc: TestService, tenantId: string, endpointId: string, n: number, extra: { claimToken?: string; attempts?: number } = {}) {
+  async function queue(
+    svc: TestService,
+    tenantId: string,
+    endpointId: string,
+    n: number,
+    extra: { claimToken?: string; attempts?: number } = {},
+  ) {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const id = randomUUID();
@@ -54,19 +60,21 @@ describe('delivery dispatcher', () => {
       // Slow answers keep both dispatchers busy at once.
       await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, latencyMs: 100 });
       const ids = await queue(a, tenantId, endpointId, 24);
-      const got = await eventually(async () => {
-        const list = await sim.chatDeliveries(simEndpoint);
-        return list.length >= ids.length ? list : undefined;
-      }, { what: 'all 24 deliveries', timeoutMs: 30_000 });
+      const got = await eventually(
+        async () => {
+          const list = await sim.chatDeliveries(simEndpoint);
+          return list.length >= ids.length ? list : undefined;
+        },
+        { what: 'all 24 deliveries', timeoutMs: 30_000 },
+      );
       await sleep(500);
       const final = await sim.chatDeliveries(simEndpoint);
       expect(final).toHaveLength(24);
       expect(new Set(got.map((d) => d.webhookId))).toEqual(new Set(ids));
       expect(final.every((d) => d.signatureValid === true && !d.duplicate)).toBe(true);
-      const attempts = (await a.db.query(
-        `SELECT count(*)::int AS n FROM "webhooks"."delivery_attempt" WHERE tenant_id = $1`,
-        [tenantId],
-      )) as { n: number }[];
+      const attempts = (await a.db.query(`SELECT count(*)::int AS n FROM "webhooks"."delivery_attempt" WHERE tenant_id = $1`, [
+        tenantId,
+      ])) as { n: number }[];
       expect(attempts[0]?.n).toBe(24);
     } finally {
       await b.close();
@@ -80,10 +88,13 @@ describe('delivery dispatcher', () => {
       const tenantId = uniqueTenantId('t-wh-lease');
       const { simEndpoint, endpointId } = await endpoint(svc, tenantId);
       const [id] = await queue(svc, tenantId, endpointId, 1, { claimToken: randomUUID(), attempts: 1 });
-      const done = await eventually(async () => {
-        const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${id}`);
-        return res.body.status === 'delivered' ? res.body : undefined;
-      }, { what: 'the abandoned delivery to be delivered' });
+      const done = await eventually(
+        async () => {
+          const res = await svc.api<DeliveryView>('GET', `/internal/tenants/${tenantId}/deliveries/${id}`);
+          return res.body.status === 'delivered' ? res.body : undefined;
+        },
+        { what: 'the abandoned delivery to be delivered' },
+      );
       expect(done.attempts).toBe(2);
       expect(done.attemptLog.map((x) => [x.attempt, x.statusCode])).toEqual([[2, 200]]);
       expect(await sim.chatDeliveries(simEndpoint)).toHaveLength(1);
@@ -99,11 +110,18 @@ describe('delivery dispatcher', () => {
     await sim.control('POST', '/_control/faults', { partner: 'chat', path: `/chat/webhooks/${simEndpoint}`, latencyMs: 800 });
     const [id] = await queue(svc, tenantId, endpointId, 1);
     const dispatcher = svc.app.get(DeliveryDispatcher);
-    await eventually(async () => (dispatcher.inFlight > 0 ? true : undefined), { what: 'an attempt in flight', timeoutMs: 10_000, intervalMs: 20 });
+    await eventually(async () => (dispatcher.inFlight > 0 ? true : undefined), {
+      what: 'an attempt in flight',
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
     await svc.app.close();
     try {
       // The app's connections are closed now; the test's own data source looks at what it left.
-      const [row] = (await svc.db.query(`SELECT status, claim_token FROM "webhooks"."delivery" WHERE id = $1 AND tenant_id = $2`, [id, tenantId])) as {
+      const [row] = (await svc.db.query(`SELECT status, claim_token FROM "webhooks"."delivery" WHERE id = $1 AND tenant_id = $2`, [
+        id,
+        tenantId,
+      ])) as {
         status: string;
         claim_token: string | null;
       }[];

@@ -95,8 +95,17 @@ describe('internal endpoints API', () => {
     expect((await svc.api('PATCH', `${base(other)}/${ep.id}`, { enabled: false })).status).toBe(404);
     expect((await svc.api('DELETE', `${base(other)}/${ep.id}`)).status).toBe(404);
 
-    const off = await svc.api<EndpointView>('PATCH', `${base(tenantId)}/${ep.id}`, { enabled: false, url: 'https://b.example.com/h', events: ['order.*'] });
-    expect(off.body).toMatchObject({ enabled: false, url: 'https://b.example.com/h', events: ['order.*'], disabledReason: 'disabled through the API' });
+    const off = await svc.api<EndpointView>('PATCH', `${base(tenantId)}/${ep.id}`, {
+      enabled: false,
+      url: 'https://b.example.com/h',
+      events: ['order.*'],
+    });
+    expect(off.body).toMatchObject({
+      enabled: false,
+      url: 'https://b.example.com/h',
+      events: ['order.*'],
+      disabledReason: 'disabled through the API',
+    });
     const on = await svc.api<EndpointView>('PATCH', `${base(tenantId)}/${ep.id}`, { enabled: true, events: null });
     expect(on.body).toMatchObject({ enabled: true, events: null, disabledAt: null, disabledReason: null });
 
@@ -106,7 +115,10 @@ describe('internal endpoints API', () => {
        VALUES (gen_random_uuid(), $1, $2, 'evt-1', 'order.completed', now(), '{}'::jsonb, 'delivered', NULL)`,
       [tenantId, ep.id],
     );
-    const log = await svc.api<{ items: DeliveryView[] }>('GET', `/internal/tenants/${tenantId}/deliveries?endpointId=${ep.id}&status=delivered&limit=10`);
+    const log = await svc.api<{ items: DeliveryView[] }>(
+      'GET',
+      `/internal/tenants/${tenantId}/deliveries?endpointId=${ep.id}&status=delivered&limit=10`,
+    );
     expect(log.body.items.map((d) => d.eventId)).toEqual(['evt-1']);
     expect((await svc.api<{ items: DeliveryView[] }>('GET', `/internal/tenants/${other}/deliveries`)).body.items).toEqual([]);
     expect((await svc.api('GET', `/internal/tenants/${tenantId}/deliveries?status=sent`)).status).toBe(400);

@@ -52,7 +52,11 @@ describe('inbound webhooks', () => {
   }
 
   function signed(secret: string, body: string, id = `msg_${randomUUID()}`, at = new Date()) {
-    return { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+    return {
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+      'webhook-signature': new Webhook(secret).sign(id, at, body),
+    };
   }
 
   it('accepts a signed sale-completed webhook with 202 and publishes it to Kafka once, even when resent', async () => {
@@ -77,7 +81,9 @@ describe('inbound webhooks', () => {
       tenantid: tenantId,
       data: { tenantId, source: 'retailer', webhookId: headers['webhook-id'], type: 'sale.completed', payload: JSON.parse(body) },
     });
-    const rows = (await svc.db.query(`SELECT count(*)::int AS n FROM "webhooks"."inbound_event" WHERE tenant_id = $1`, [tenantId])) as { n: number }[];
+    const rows = (await svc.db.query(`SELECT count(*)::int AS n FROM "webhooks"."inbound_event" WHERE tenant_id = $1`, [tenantId])) as {
+      n: number;
+    }[];
     expect(rows[0]?.n).toBe(1);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(seen.get(key)).toHaveLength(1);
@@ -105,7 +111,9 @@ describe('inbound webhooks', () => {
     expect(bare.status).toBe(401);
     expect(await bare.json()).toMatchObject({ code: 'webhook.headers-missing' });
 
-    const rows = (await svc.db.query(`SELECT count(*)::int AS n FROM "webhooks"."inbound_event" WHERE tenant_id = $1`, [tenantId])) as { n: number }[];
+    const rows = (await svc.db.query(`SELECT count(*)::int AS n FROM "webhooks"."inbound_event" WHERE tenant_id = $1`, [tenantId])) as {
+      n: number;
+    }[];
     expect(rows[0]?.n).toBe(0);
   });
 
@@ -137,7 +145,9 @@ describe('inbound webhooks', () => {
       body: 'hello',
     });
     expect(res.status).toBe(415);
-    const bad = await svc.api<{ errors: { field: string }[] }>('PUT', `/internal/tenants/${tenantId}/inbound-sources/retailer`, { secret: 'hunter2' });
+    const bad = await svc.api<{ errors: { field: string }[] }>('PUT', `/internal/tenants/${tenantId}/inbound-sources/retailer`, {
+      secret: 'hunter2',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]?.field).toBe('secret');
   });

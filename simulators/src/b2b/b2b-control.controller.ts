@@ -12,10 +12,7 @@ export class B2bControlController {
 
   /** All carts and orders with their `sessao_id`; filter with `?sessao_id=` and `?situacao=`. */
   @Get('carts')
-  carts(
-    @Query('sessao_id') sessaoId?: string,
-    @Query('situacao') situacao?: string,
-  ): { items: Record<string, unknown>[] } {
+  carts(@Query('sessao_id') sessaoId?: string, @Query('situacao') situacao?: string): { items: Record<string, unknown>[] } {
     return {
       items: this.store.allCarts({
         sessaoId: typeof sessaoId === 'string' ? sessaoId.replace(/-/g, '').toLowerCase() : undefined,

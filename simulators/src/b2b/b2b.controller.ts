@@ -11,8 +11,7 @@ const OK = { status: true } as const;
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = parseWith(schema, body ?? {});
-  if (!parsed.ok)
-    throw b2bError(400, 'erro.requisicao.invalida', { campo: parsed.issue.field, mensagem: parsed.issue.message });
+  if (!parsed.ok) throw b2bError(400, 'erro.requisicao.invalida', { campo: parsed.issue.field, mensagem: parsed.issue.message });
   return parsed.value;
 }
 

@@ -97,8 +97,7 @@ const colors = {
   'azul-claro': '#8DB3E2',
   'azul-escuro': '#1F3A5F',
 } as const;
-const palette = (...names: (keyof typeof colors)[]): { nome: string; hex: string }[] =>
-  names.map((nome) => ({ nome, hex: colors[nome] }));
+const palette = (...names: (keyof typeof colors)[]): { nome: string; hex: string }[] => names.map((nome) => ({ nome, hex: colors[nome] }));
 
 /** Two factories, three collections (one out of its sales window), six products; windows relative to today. */
 export function seedCatalog(nowMs: number): B2bCatalog {

@@ -3,10 +3,7 @@ import { z } from 'zod';
 /** `{ "preto": { "p": 10, "m": 20 }, "sortido": { "g": 5 } }` — colors (or "sortido") → sizes → quantities. */
 export const upsertItemSchema = z.object({
   tamanhos: z
-    .record(
-      z.string().trim().min(1).max(40),
-      z.record(z.string().trim().min(1).max(10), z.number().int().min(0).max(100_000)),
-    )
+    .record(z.string().trim().min(1).max(40), z.record(z.string().trim().min(1).max(10), z.number().int().min(0).max(100_000)))
     .refine((t) => Object.keys(t).length > 0, 'informe ao menos uma cor'),
 });
 

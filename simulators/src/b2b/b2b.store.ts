@@ -138,8 +138,7 @@ export class B2bStore implements Resettable {
     if (!condition) throw b2bError(422, 'erro.cond_pagto.invalida', { cond_pagto_id: condId });
     // A new condition without a form keeps the current form when the condition allows it, else its first form.
     const formId =
-      input.forma_pagto_id ??
-      (condition.formas.some((f) => f.id === cart.formaPagtoId) ? cart.formaPagtoId : condition.formas[0]?.id);
+      input.forma_pagto_id ?? (condition.formas.some((f) => f.id === cart.formaPagtoId) ? cart.formaPagtoId : condition.formas[0]?.id);
     if (!formId || !condition.formas.some((f) => f.id === formId)) {
       throw b2bError(422, 'erro.forma_pagto.invalida', { forma_pagto_id: formId ?? null, cond_pagto_id: condition.id });
     }
@@ -151,8 +150,7 @@ export class B2bStore implements Resettable {
           data_prev_faturamento: date,
           formato: 'YYYY-MM-DD',
         });
-      if (weekdayOf(date) !== 1)
-        throw b2bError(422, 'erro.data_prev_faturamento.nao_segunda', { data_prev_faturamento: date });
+      if (weekdayOf(date) !== 1) throw b2bError(422, 'erro.data_prev_faturamento.nao_segunda', { data_prev_faturamento: date });
       const min = this.minDeliveryDate();
       if (date < min)
         throw b2bError(422, 'erro.data_prev_faturamento.anterior_minima', {
@@ -371,9 +369,7 @@ export class B2bStore implements Resettable {
         // The portal sends the color table as a JSON string; kept as is.
         tabela_cores: JSON.stringify(collection.cores),
       },
-      etiqueta: label
-        ? { logo: label.logo, id: label.id, fabrica_id: label.fabrica_id, nome: label.nome, slug: label.slug }
-        : null,
+      etiqueta: label ? { logo: label.logo, id: label.id, fabrica_id: label.fabrica_id, nome: label.nome, slug: label.slug } : null,
       qtdade_total: [...cart.itens.values()].reduce((acc, g) => acc + gridQuantity(g), 0),
       valor_itens: centavosToReais(total),
       valor_total: centavosToReais(total),
@@ -408,8 +404,7 @@ function normalizeGrid(product: B2bProduct, tamanhos: Grid): Grid {
     }
     for (const [rawSize, quantity] of Object.entries(sizes)) {
       const size = rawSize.trim().toLowerCase();
-      if (!product.tamanhos.includes(size))
-        throw b2bError(422, 'erro.tamanho.invalido', { tamanho: rawSize, tamanhos: product.tamanhos });
+      if (!product.tamanhos.includes(size)) throw b2bError(422, 'erro.tamanho.invalido', { tamanho: rawSize, tamanhos: product.tamanhos });
       if (quantity > 0) {
         const bucket = (grid[color] ??= {});
         bucket[size] = (bucket[size] ?? 0) + quantity;

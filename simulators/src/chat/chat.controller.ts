@@ -13,8 +13,7 @@ export class ChatController {
   @Post(':endpointId')
   @HttpCode(200)
   receive(@Param('endpointId') endpointId: string, @Req() req: Request, @Res() res: Response): void {
-    if (!ENDPOINT_ID.test(endpointId))
-      throw simpleError(404, 'unknown_endpoint', 'endpoint ids are 1-100 of [A-Za-z0-9_.-]');
+    if (!ENDPOINT_ID.test(endpointId)) throw simpleError(404, 'unknown_endpoint', 'endpoint ids are 1-100 of [A-Za-z0-9_.-]');
     const raw: unknown = req.body;
     const rawBody = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
     const headers: Record<string, string> = {};

@@ -74,20 +74,13 @@ export class ChatStore implements Resettable {
     const secret = input.secret ?? null;
     const verifier = secret === null ? null : verifierFor(secret);
     if (secret !== null && verifier === null) {
-      throw simpleError(
-        422,
-        'validation_failed',
-        'secret must be a Standard Webhooks secret: "whsec_" + base64',
-        'secret',
-      );
+      throw simpleError(422, 'validation_failed', 'secret must be a Standard Webhooks secret: "whsec_" + base64', 'secret');
     }
     const endpoint: Endpoint = {
       endpointId,
       secret,
       verifier,
-      expectedHeaders: Object.fromEntries(
-        Object.entries(input.expectedHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-      ),
+      expectedHeaders: Object.fromEntries(Object.entries(input.expectedHeaders ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       rejectInvalid: input.rejectInvalid ?? true,
       configuredAt: new Date().toISOString(),
     };
@@ -126,8 +119,7 @@ export class ChatStore implements Resettable {
       signatureError: signature?.error ?? null,
       headersValid,
       missingHeaders,
-      duplicate:
-        webhookId !== null && this.deliveries.some((d) => d.endpointId === endpointId && d.webhookId === webhookId),
+      duplicate: webhookId !== null && this.deliveries.some((d) => d.endpointId === endpointId && d.webhookId === webhookId),
       responseStatus: invalid && (endpoint?.rejectInvalid ?? true) ? 401 : 200,
     };
     this.deliveries.push(delivery);

@@ -22,11 +22,9 @@ describe('compilePathPattern', () => {
   });
 
   it('accepts regular expressions in both notations', () => {
-    expect(
-      compilePathPattern('^/loyalty/api/Integracao/(Pontua|Debitar)Consumidor$')(
-        '/loyalty/api/Integracao/PontuaConsumidor',
-      ),
-    ).toBe(true);
+    expect(compilePathPattern('^/loyalty/api/Integracao/(Pontua|Debitar)Consumidor$')('/loyalty/api/Integracao/PontuaConsumidor')).toBe(
+      true,
+    );
     expect(compilePathPattern('/pontuaconsumidor$/i')('/loyalty/api/Integracao/PontuaConsumidor')).toBe(true);
     expect(compilePathPattern('/pontuaconsumidor$/')('/loyalty/api/Integracao/PontuaConsumidor')).toBe(false);
   });

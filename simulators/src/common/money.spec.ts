@@ -11,12 +11,9 @@ describe('money', () => {
     expect(parseBrl(input)).toBe(expected);
   });
 
-  it.each(['1.000', '1,0', '1.00,00', 'abc', '', '1000.00', '-1,00', '10,000'])(
-    'rejects the malformed amount %p',
-    (input) => {
-      expect(parseBrl(input)).toBeNull();
-    },
-  );
+  it.each(['1.000', '1,0', '1.00,00', 'abc', '', '1000.00', '-1,00', '10,000'])('rejects the malformed amount %p', (input) => {
+    expect(parseBrl(input)).toBeNull();
+  });
 
   it('formats centavos with thousands separators', () => {
     expect(formatBrl(100000)).toBe('1.000,00');

@@ -69,13 +69,7 @@ export class ControlController {
   @HttpCode(200)
   setClock(@Body() body: unknown): ClockView {
     const parsed = parseWith(clockSchema, body ?? {});
-    if (!parsed.ok)
-      throw simpleError(
-        422,
-        'validation_failed',
-        'send { advanceMs } or { offsetMs } (integer ms)',
-        parsed.issue.field,
-      );
+    if (!parsed.ok) throw simpleError(422, 'validation_failed', 'send { advanceMs } or { offsetMs } (integer ms)', parsed.issue.field);
     if ('advanceMs' in parsed.value) this.clock.advance(parsed.value.advanceMs);
     else this.clock.setOffset(parsed.value.offsetMs);
     return this.clockView();

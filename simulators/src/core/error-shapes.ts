@@ -8,12 +8,7 @@ import { reasonPhrase, SimulatorHttpError } from './simulator-error';
  */
 
 /** Retailer Integration API (defined by the hub): `{ error: { code, message, field } }`. */
-export function retailerError(
-  status: number,
-  code: string,
-  message: string,
-  field: string | null = null,
-): SimulatorHttpError {
+export function retailerError(status: number, code: string, message: string, field: string | null = null): SimulatorHttpError {
   return new SimulatorHttpError(status, { error: { code, message, field } });
 }
 
@@ -21,12 +16,7 @@ export function retailerError(
  * Credit provider (a Spring-style API whose DTOs carry `mensagem`): `{ timestamp, status, error, codigo, mensagem }`
  * plus optional details such as `tentativasRestantes` or `limiteDisponivel`.
  */
-export function creditError(
-  status: number,
-  codigo: string,
-  mensagem: string,
-  extra: Record<string, unknown> = {},
-): SimulatorHttpError {
+export function creditError(status: number, codigo: string, mensagem: string, extra: Record<string, unknown> = {}): SimulatorHttpError {
   return new SimulatorHttpError(status, creditBody(status, codigo, mensagem, extra));
 }
 
@@ -84,11 +74,7 @@ export function genericErrorBody(area: Partner | 'control' | null, status: numbe
     case 'loyalty':
       return {
         CodigoResposta:
-          status === 401
-            ? LOYALTY_CODES.INVALID_TOKEN
-            : status >= 500
-              ? LOYALTY_CODES.INTERNAL_ERROR
-              : LOYALTY_CODES.INVALID_PARAMETERS,
+          status === 401 ? LOYALTY_CODES.INVALID_TOKEN : status >= 500 ? LOYALTY_CODES.INTERNAL_ERROR : LOYALTY_CODES.INVALID_PARAMETERS,
         MensagemErro: message,
       };
     case 'b2b':

@@ -30,10 +30,7 @@ export class SimulatorExceptionFilter implements ExceptionFilter {
       message = status === 404 ? `No route ${req.method} ${path}` : exception.message;
       if (status === 400 && /JSON/i.test(exception.message)) message = 'Malformed JSON body';
     } else {
-      this.logger.error(
-        `${req.method} ${path} failed`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      this.logger.error(`${req.method} ${path} failed`, exception instanceof Error ? exception.stack : String(exception));
     }
     res.status(status).json(genericErrorBody(area, status, message));
   }

@@ -14,11 +14,7 @@ export class CreditAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const token = bearerToken(req.headers.authorization);
     if (token === null || !matchesAny(token, [this.config.credit.token])) {
-      throw creditError(
-        401,
-        'NAO_AUTORIZADO',
-        token === null ? 'Token de acesso não informado.' : 'Token de acesso inválido.',
-      );
+      throw creditError(401, 'NAO_AUTORIZADO', token === null ? 'Token de acesso não informado.' : 'Token de acesso inválido.');
     }
     return true;
   }

@@ -24,8 +24,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
 }
 
 function numericParam(value: string, name: string): number {
-  if (!/^\d{1,12}$/.test(value))
-    throw creditError(400, 'REQUISICAO_INVALIDA', `${name} deve ser numérico.`, { campo: name });
+  if (!/^\d{1,12}$/.test(value)) throw creditError(400, 'REQUISICAO_INVALIDA', `${name} deve ser numérico.`, { campo: name });
   return Number(value);
 }
 

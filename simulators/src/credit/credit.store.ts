@@ -10,13 +10,7 @@ import { creditError } from '../core/error-shapes';
 import { ResetRegistry, type Resettable } from '../core/reset-registry';
 import { SIM_CONFIG } from '../core/tokens';
 import { renderBooklet } from './booklet-pdf';
-import {
-  bandsForLimit,
-  CREDIT_SHOPS,
-  type CreditCustomerRecord,
-  type CreditShop,
-  seedCreditCustomers,
-} from './credit.fixtures';
+import { bandsForLimit, CREDIT_SHOPS, type CreditCustomerRecord, type CreditShop, seedCreditCustomers } from './credit.fixtures';
 import { type CalcularInput, type CustomerUpsert, type GerarCodigoInput, type VenderInput } from './credit.schemas';
 import { installmentOptions, type InstallmentOption, type PaymentPlan } from './installments';
 
@@ -111,15 +105,10 @@ export class CreditStore implements Resettable {
   consultaSpc(input: { cpf: string; empresaId: number; lojaId: number; redeId: number }): Record<string, unknown> {
     const shop = this.shop(input.lojaId);
     if (shop.empresaId !== input.empresaId || shop.redeId !== input.redeId) {
-      throw creditError(
-        422,
-        'LOJA_INVALIDA',
-        `Loja ${input.lojaId} não pertence à empresa ${input.empresaId} / rede ${input.redeId}.`,
-      );
+      throw creditError(422, 'LOJA_INVALIDA', `Loja ${input.lojaId} não pertence à empresa ${input.empresaId} / rede ${input.redeId}.`);
     }
     const customer = [...this.customers.values()].find((c) => c.cpf === input.cpf);
-    if (!customer)
-      throw creditError(404, 'CLIENTE_NAO_CADASTRADO', 'Cliente não possui cadastro no crediário da loja.');
+    if (!customer) throw creditError(404, 'CLIENTE_NAO_CADASTRADO', 'Cliente não possui cadastro no crediário da loja.');
     return customerRecordDto(customer, this.availableCents(customer));
   }
 
@@ -241,21 +230,16 @@ export class CreditStore implements Resettable {
       if (codigo === code.codigo) return confirmedDto(code);
       throw creditError(422, 'CODIGO_JA_CONFIRMADO', 'Este código de autorização já foi confirmado.');
     }
-    if (status === 'expired')
-      throw creditError(422, 'CODIGO_EXPIRADO', 'Código de autorização expirado. Gere um novo código.');
-    if (status === 'blocked')
-      throw creditError(422, 'TENTATIVAS_EXCEDIDAS', 'Número máximo de tentativas excedido. Gere um novo código.');
+    if (status === 'expired') throw creditError(422, 'CODIGO_EXPIRADO', 'Código de autorização expirado. Gere um novo código.');
+    if (status === 'blocked') throw creditError(422, 'TENTATIVAS_EXCEDIDAS', 'Número máximo de tentativas excedido. Gere um novo código.');
     code.attempts++;
     if (codigo !== code.codigo) {
       const remaining = code.maxAttempts - code.attempts;
       if (remaining <= 0) {
         code.blocked = true;
-        throw creditError(
-          422,
-          'TENTATIVAS_EXCEDIDAS',
-          'Código inválido. Número máximo de tentativas excedido; gere um novo código.',
-          { tentativasRestantes: 0 },
-        );
+        throw creditError(422, 'TENTATIVAS_EXCEDIDAS', 'Código inválido. Número máximo de tentativas excedido; gere um novo código.', {
+          tentativasRestantes: 0,
+        });
       }
       throw creditError(422, 'CODIGO_INVALIDO', 'Código de autorização inválido.', { tentativasRestantes: remaining });
     }
@@ -297,12 +281,7 @@ export class CreditStore implements Resettable {
    */
   sell(input: VenderInput): { id: number; mensagem: null; permissao: null; carneId: number } {
     const code = this.codes.get(input.autorizacaoId);
-    if (!code)
-      throw creditError(
-        404,
-        'AUTORIZACAO_NAO_ENCONTRADA',
-        `Código de autorização ${input.autorizacaoId} não encontrado.`,
-      );
+    if (!code) throw creditError(404, 'AUTORIZACAO_NAO_ENCONTRADA', `Código de autorização ${input.autorizacaoId} não encontrado.`);
     const fingerprint = canonicalJson({
       clienteId: input.clienteId,
       lojaId: input.lojaId,
@@ -325,18 +304,10 @@ export class CreditStore implements Resettable {
       return { id: existing.id, mensagem: null, permissao: null, carneId: existing.carneId };
     }
     if (this.codeStatus(code) !== 'confirmed') {
-      throw creditError(
-        422,
-        'AUTORIZACAO_NAO_CONFIRMADA',
-        'O código de autorização ainda não foi confirmado pelo cliente.',
-      );
+      throw creditError(422, 'AUTORIZACAO_NAO_CONFIRMADA', 'O código de autorização ainda não foi confirmado pelo cliente.');
     }
     if (code.lojaId !== input.lojaId || Number(code.qtdParcela) !== input.parcelaSelecionada.qtdParcela) {
-      throw creditError(
-        422,
-        'AUTORIZACAO_DIVERGENTE',
-        'A autorização foi gerada para outra loja ou outra quantidade de parcelas.',
-      );
+      throw creditError(422, 'AUTORIZACAO_DIVERGENTE', 'A autorização foi gerada para outra loja ou outra quantidade de parcelas.');
     }
     const { customer, plan, options, entradaCents } = this.evaluate(input);
     const chosen = options.find(
@@ -457,18 +428,15 @@ export class CreditStore implements Resettable {
     }
     if (customer.negativadoSpc)
       throw creditError(422, 'CLIENTE_NEGATIVADO', 'Cliente com restrição no SPC. Venda no crediário não permitida.');
-    if (!customer.autorizaCompra)
-      throw creditError(422, 'COMPRA_NAO_AUTORIZADA', 'Cliente sem autorização de compra no crediário.');
+    if (!customer.autorizaCompra) throw creditError(422, 'COMPRA_NAO_AUTORIZADA', 'Cliente sem autorização de compra no crediário.');
     const productCents = input.vlProduto;
     const entradaCents = input.vlEntrada ?? 0;
-    if (productCents <= 0)
-      throw creditError(400, 'VALOR_INVALIDO', 'vlProduto deve ser maior que zero.', { campo: 'vlProduto' });
+    if (productCents <= 0) throw creditError(400, 'VALOR_INVALIDO', 'vlProduto deve ser maior que zero.', { campo: 'vlProduto' });
     if (entradaCents >= productCents)
       throw creditError(422, 'ENTRADA_INVALIDA', 'A entrada deve ser menor que o valor do produto.', {
         campo: 'vlEntrada',
       });
-    const band =
-      customer.bands.find((b) => productCents >= b.fromCents && productCents <= b.toCents) ?? customer.bands[2];
+    const band = customer.bands.find((b) => productCents >= b.fromCents && productCents <= b.toCents) ?? customer.bands[2];
     const minEntrada = Math.ceil((productCents * band.minDownPaymentBps) / 10_000);
     if (entradaCents < minEntrada) {
       throw creditError(
@@ -514,8 +482,7 @@ export class CreditStore implements Resettable {
 
   private plan(shop: CreditShop, planoId: number): PaymentPlan {
     const plan = shop.plans.find((p) => p.id === planoId);
-    if (!plan)
-      throw creditError(422, 'PLANO_INVALIDO', `Plano de pagamento ${planoId} não disponível na loja ${shop.lojaId}.`);
+    if (!plan) throw creditError(422, 'PLANO_INVALIDO', `Plano de pagamento ${planoId} não disponível na loja ${shop.lojaId}.`);
     return plan;
   }
 

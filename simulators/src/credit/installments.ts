@@ -38,14 +38,8 @@ export interface InstallmentOption {
   schedule: number[];
 }
 
-export function computeOption(
-  plan: PaymentPlan,
-  principalCents: number,
-  downPaymentCents: number,
-  count: number,
-): InstallmentOption {
-  if (!Number.isSafeInteger(principalCents) || principalCents <= 0)
-    throw new RangeError('principal must be positive centavos');
+export function computeOption(plan: PaymentPlan, principalCents: number, downPaymentCents: number, count: number): InstallmentOption {
+  if (!Number.isSafeInteger(principalCents) || principalCents <= 0) throw new RangeError('principal must be positive centavos');
   if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count must be >= 1');
   const principalParts =
     plan.monthlyRateBps > 0 ? priceTable(principalCents, plan.monthlyRateBps, count) : evenSplit(principalCents, count);
@@ -71,11 +65,7 @@ export function computeOption(
 }
 
 /** Every option from 1x up to the plan's maximum whose regular installment respects the plan's minimum. */
-export function installmentOptions(
-  plan: PaymentPlan,
-  principalCents: number,
-  downPaymentCents: number,
-): InstallmentOption[] {
+export function installmentOptions(plan: PaymentPlan, principalCents: number, downPaymentCents: number): InstallmentOption[] {
   const options: InstallmentOption[] = [];
   for (let n = 1; n <= plan.maxInstallments; n++) {
     const option = computeOption(plan, principalCents, downPaymentCents, n);

@@ -11,10 +11,7 @@ export class LoyaltyControlController {
 
   /** Every movement (accruals, reversals, redemptions), oldest first; filter with `?cpf=` or `?verificador=`. */
   @Get('movements')
-  movements(
-    @Query('cpf') cpf?: string,
-    @Query('verificador') verificador?: string,
-  ): { items: Record<string, unknown>[] } {
+  movements(@Query('cpf') cpf?: string, @Query('verificador') verificador?: string): { items: Record<string, unknown>[] } {
     return {
       items: this.store.listMovements({
         cpf: typeof cpf === 'string' ? cpf : undefined,

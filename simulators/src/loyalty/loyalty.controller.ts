@@ -56,8 +56,7 @@ export class LoyaltyController {
     if (input.estorno === true && input.verificador !== undefined) {
       return this.store.reverseAccrual({ ...input, verificador: input.verificador }, origin);
     }
-    if (input.pontuacao_reais === undefined)
-      throw loyaltyError(200, LOYALTY_CODES.INVALID_PARAMETERS, 'pontuacao_reais é obrigatório');
+    if (input.pontuacao_reais === undefined) throw loyaltyError(200, LOYALTY_CODES.INVALID_PARAMETERS, 'pontuacao_reais é obrigatório');
     return this.store.accrue({ ...input, pontuacao_reais: input.pontuacao_reais }, origin);
   }
 

@@ -13,8 +13,7 @@ const telefone = z
 const reais = z.number().positive().max(10_000_000);
 
 const idShape = { cpf: cpf.optional(), telefone: telefone.optional() };
-const hasId = (v: { cpf?: string | undefined; telefone?: string | undefined }): boolean =>
-  v.cpf !== undefined || v.telefone !== undefined;
+const hasId = (v: { cpf?: string | undefined; telefone?: string | undefined }): boolean => v.cpf !== undefined || v.telefone !== undefined;
 const needsId = { message: 'informe cpf ou telefone', path: ['cpf'] };
 
 export const consultaSchema = z.object(idShape).refine(hasId, needsId);

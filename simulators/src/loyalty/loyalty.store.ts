@@ -5,13 +5,7 @@ import { centavosToReais, reaisToCentavos } from '../common/money';
 import { ClockService } from '../core/clock.service';
 import { LOYALTY_CODES, loyaltyError } from '../core/error-shapes';
 import { ResetRegistry, type Resettable } from '../core/reset-registry';
-import {
-  LOYALTY_PROGRAM,
-  type LoyaltyConsumer,
-  type LoyaltyPrize,
-  seedConsumers,
-  seedPrizes,
-} from './loyalty.fixtures';
+import { LOYALTY_PROGRAM, type LoyaltyConsumer, type LoyaltyPrize, seedConsumers, seedPrizes } from './loyalty.fixtures';
 
 /** Where a call came from: a single-store token or a branch token. */
 export type TokenOrigin = 'loja' | 'filial';
@@ -105,12 +99,7 @@ export class LoyaltyStore implements Resettable {
     email?: string | undefined;
   }): Answer {
     const existing = this.find(input);
-    if (existing)
-      throw loyaltyError(
-        200,
-        LOYALTY_CODES.CONSUMER_ALREADY_REGISTERED,
-        'Consumidor já cadastrado no programa de fidelidade.',
-      );
+    if (existing) throw loyaltyError(200, LOYALTY_CODES.CONSUMER_ALREADY_REGISTERED, 'Consumidor já cadastrado no programa de fidelidade.');
     const consumer: LoyaltyConsumer = {
       id: this.nextConsumerId++,
       nome: input.nome,
@@ -143,11 +132,7 @@ export class LoyaltyStore implements Resettable {
       const previous = this.accrualOf(input.verificador);
       if (previous) {
         if (previous.consumerId !== c.id || previous.valorCents !== valorCents) {
-          throw loyaltyError(
-            200,
-            LOYALTY_CODES.VERIFICADOR_CONFLICT,
-            `Verificador ${input.verificador} já utilizado em outra pontuação.`,
-          );
+          throw loyaltyError(200, LOYALTY_CODES.VERIFICADOR_CONFLICT, `Verificador ${input.verificador} já utilizado em outra pontuação.`);
         }
         return {
           ...ok,
@@ -268,10 +253,7 @@ export class LoyaltyStore implements Resettable {
     };
   }
 
-  redeemPrize(
-    input: Identification & { premio_identificador: string; verificador?: string | undefined },
-    origem: TokenOrigin,
-  ): Answer {
+  redeemPrize(input: Identification & { premio_identificador: string; verificador?: string | undefined }, origem: TokenOrigin): Answer {
     const c = this.activeConsumer(input);
     const replay = this.replayOf('resgate_premio', input.verificador, c.id);
     if (replay)
@@ -284,11 +266,7 @@ export class LoyaltyStore implements Resettable {
       };
     const prize = this.prizes.find((p) => p.identificador.toUpperCase() === input.premio_identificador.toUpperCase());
     if (!prize || prize.quantidade <= 0) {
-      throw loyaltyError(
-        200,
-        LOYALTY_CODES.PRIZE_NOT_FOUND,
-        `Prêmio ${input.premio_identificador} não encontrado ou esgotado.`,
-      );
+      throw loyaltyError(200, LOYALTY_CODES.PRIZE_NOT_FOUND, `Prêmio ${input.premio_identificador} não encontrado ou esgotado.`);
     }
     if (c.pontos < prize.pontos) {
       throw loyaltyError(
@@ -322,10 +300,7 @@ export class LoyaltyStore implements Resettable {
     };
   }
 
-  redeemCashback(
-    input: Identification & { cashback: number; verificador?: string | undefined },
-    origem: TokenOrigin,
-  ): Answer {
+  redeemCashback(input: Identification & { cashback: number; verificador?: string | undefined }, origem: TokenOrigin): Answer {
     const c = this.activeConsumer(input);
     const cents = this.money(input.cashback, 'cashback');
     const replay = this.replayOf('resgate_cashback', input.verificador, c.id);
@@ -366,8 +341,7 @@ export class LoyaltyStore implements Resettable {
   verifyCashback(input: Identification & { pontuacao_reais?: number | undefined; valor?: number | undefined }): Answer {
     const c = this.activeConsumer(input);
     const amount = input.pontuacao_reais ?? input.valor;
-    const cents =
-      amount === undefined ? 0 : this.money(amount, input.pontuacao_reais !== undefined ? 'pontuacao_reais' : 'valor');
+    const cents = amount === undefined ? 0 : this.money(amount, input.pontuacao_reais !== undefined ? 'pontuacao_reais' : 'valor');
     return {
       ...ok,
       saldo_cashback: centavosToReais(c.cashbackCents),
@@ -484,11 +458,7 @@ export class LoyaltyStore implements Resettable {
   private activeConsumer(id: Identification): LoyaltyConsumer {
     const c = this.find(id);
     if (!c || !c.ativo)
-      throw loyaltyError(
-        200,
-        LOYALTY_CODES.CONSUMER_NOT_FOUND,
-        'Consumidor não existe ou está inativo no programa de fidelidade.',
-      );
+      throw loyaltyError(200, LOYALTY_CODES.CONSUMER_NOT_FOUND, 'Consumidor não existe ou está inativo no programa de fidelidade.');
     return c;
   }
 
@@ -500,11 +470,7 @@ export class LoyaltyStore implements Resettable {
     if (verificador === undefined) return undefined;
     const previous = this.movements.find((m) => m.kind === kind && m.verificador === verificador);
     if (previous && previous.consumerId !== consumerId) {
-      throw loyaltyError(
-        200,
-        LOYALTY_CODES.VERIFICADOR_CONFLICT,
-        `Verificador ${verificador} já utilizado por outro consumidor.`,
-      );
+      throw loyaltyError(200, LOYALTY_CODES.VERIFICADOR_CONFLICT, `Verificador ${verificador} já utilizado por outro consumidor.`);
     }
     return previous;
   }

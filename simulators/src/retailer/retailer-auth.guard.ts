@@ -14,11 +14,7 @@ export class RetailerAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const token = bearerToken(req.headers.authorization);
     if (token === null || !matchesAny(token, [this.config.retailer.token])) {
-      const error = retailerError(
-        401,
-        'unauthorized',
-        token === null ? 'Missing bearer token' : 'Invalid bearer token',
-      );
+      const error = retailerError(401, 'unauthorized', token === null ? 'Missing bearer token' : 'Invalid bearer token');
       Object.assign(error.headers, { 'WWW-Authenticate': 'Bearer realm="retailer"' });
       throw error;
     }

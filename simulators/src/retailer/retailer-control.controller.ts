@@ -30,11 +30,7 @@ export class RetailerControlController {
   upsertProducts(@Body() body: unknown): { items: ProductDto[] } {
     const parsed = parseWith(productUpsertBodySchema, body);
     if (!parsed.ok) invalid(parsed.issue);
-    const inputs = Array.isArray(parsed.value)
-      ? parsed.value
-      : 'items' in parsed.value
-        ? parsed.value.items
-        : [parsed.value];
+    const inputs = Array.isArray(parsed.value) ? parsed.value : 'items' in parsed.value ? parsed.value.items : [parsed.value];
     return { items: this.store.upsertProducts(inputs) };
   }
 
@@ -60,10 +56,7 @@ export class RetailerControlController {
   /** The retailer completes or cancels a sale on its side, then pushes the signed webhook (if configured). */
   @Post('sales/:saleId/status')
   @HttpCode(200)
-  async setStatus(
-    @Param('saleId') saleId: string,
-    @Body() body: unknown,
-  ): Promise<{ sale: SaleDto; webhook: WebhookDelivery | null }> {
+  async setStatus(@Param('saleId') saleId: string, @Body() body: unknown): Promise<{ sale: SaleDto; webhook: WebhookDelivery | null }> {
     const parsed = parseWith(saleStatusSchema, body);
     if (!parsed.ok) invalid(parsed.issue);
     const sale = this.store.setSaleStatus(saleId, parsed.value.status);

@@ -48,12 +48,7 @@ export class RetailerWebhookService implements Resettable {
     try {
       webhook = new Webhook(secret);
     } catch {
-      throw simpleError(
-        422,
-        'validation_failed',
-        'secret must be a Standard Webhooks secret: "whsec_" + base64',
-        'secret',
-      );
+      throw simpleError(422, 'validation_failed', 'secret must be a Standard Webhooks secret: "whsec_" + base64', 'secret');
     }
     this.target = { url, webhook };
     return { url, configured: true };

@@ -129,8 +129,7 @@ export class RetailerStore implements Resettable {
           }
         }
       }
-      const promoStartMs =
-        input.promoStart === undefined ? (existing?.promoStartMs ?? null) : isoOrNull(input.promoStart);
+      const promoStartMs = input.promoStart === undefined ? (existing?.promoStartMs ?? null) : isoOrNull(input.promoStart);
       const promoEndMs = input.promoEnd === undefined ? (existing?.promoEndMs ?? null) : isoOrNull(input.promoEnd);
       const record: ProductRecord = {
         id: input.id,
@@ -141,8 +140,7 @@ export class RetailerStore implements Resettable {
         manufacturer: input.manufacturer ?? existing?.manufacturer ?? '',
         category: input.category ?? existing?.category ?? '',
         priceCents: input.priceCents ?? existing?.priceCents ?? 0,
-        promoPriceCents:
-          input.promoPriceCents === undefined ? (existing?.promoPriceCents ?? null) : input.promoPriceCents,
+        promoPriceCents: input.promoPriceCents === undefined ? (existing?.promoPriceCents ?? null) : input.promoPriceCents,
         promoStartMs,
         promoEndMs,
         stock: input.stock ?? existing?.stock ?? 0,
@@ -150,12 +148,7 @@ export class RetailerStore implements Resettable {
         updatedAtMs: this.nextUpdateMs(),
       };
       if (record.promoPriceCents !== null && record.promoPriceCents >= record.priceCents) {
-        throw retailerError(
-          422,
-          'validation_failed',
-          'promoPriceCents must be below priceCents',
-          field('promoPriceCents'),
-        );
+        throw retailerError(422, 'validation_failed', 'promoPriceCents must be below priceCents', field('promoPriceCents'));
       }
       if (record.promoStartMs !== null && record.promoEndMs !== null && record.promoEndMs <= record.promoStartMs) {
         throw retailerError(422, 'validation_failed', 'promoEnd must be after promoStart', field('promoEnd'));
@@ -171,8 +164,7 @@ export class RetailerStore implements Resettable {
     let sinceMs: number | null = null;
     if (updatedSince !== undefined) {
       sinceMs = parseIsoWithOffset(updatedSince);
-      if (sinceMs === null)
-        throw retailerError(422, 'validation_failed', 'updatedSince must be ISO 8601 with an offset', 'updatedSince');
+      if (sinceMs === null) throw retailerError(422, 'validation_failed', 'updatedSince must be ISO 8601 with an offset', 'updatedSince');
     }
     const items = [...this.rules.values()]
       .filter((r) => sinceMs === null || r.updatedAtMs >= sinceMs)
@@ -281,8 +273,7 @@ export class RetailerStore implements Resettable {
   setSaleStatus(saleId: string, status: 'completed' | 'cancelled'): SaleDto {
     const sale = this.requireSale(saleId);
     if (status === 'cancelled') return this.cancelSale(saleId, 'cancelled by the retailer');
-    if (sale.status === 'cancelled')
-      throw retailerError(409, 'sale_cancelled', `Sale ${saleId} is cancelled and cannot be completed`);
+    if (sale.status === 'cancelled') throw retailerError(409, 'sale_cancelled', `Sale ${saleId} is cancelled and cannot be completed`);
     if (sale.status === 'registered') {
       const now = this.clock.now();
       sale.status = 'completed';
@@ -315,10 +306,8 @@ export class RetailerStore implements Resettable {
     let itemsTotal = 0;
     sale.items.forEach((item, i) => {
       const product = this.products.get(item.productId);
-      if (!product)
-        throw retailerError(422, 'unknown_product', `No product ${item.productId}`, `items[${i}].productId`);
-      if (!product.active)
-        throw retailerError(422, 'product_inactive', `Product ${item.productId} is inactive`, `items[${i}].productId`);
+      if (!product) throw retailerError(422, 'unknown_product', `No product ${item.productId}`, `items[${i}].productId`);
+      if (!product.active) throw retailerError(422, 'product_inactive', `Product ${item.productId} is inactive`, `items[${i}].productId`);
       if (item.sku !== product.sku) {
         throw retailerError(
           422,
@@ -340,12 +329,7 @@ export class RetailerStore implements Resettable {
       itemsTotal += item.quantity * item.unitPriceCents;
     });
     if (sale.totalCents > itemsTotal) {
-      throw retailerError(
-        422,
-        'total_exceeds_items',
-        `totalCents ${sale.totalCents} is above the items' sum ${itemsTotal}`,
-        'totalCents',
-      );
+      throw retailerError(422, 'total_exceeds_items', `totalCents ${sale.totalCents} is above the items' sum ${itemsTotal}`, 'totalCents');
     }
   }
 
@@ -367,14 +351,7 @@ export class RetailerStore implements Resettable {
 
 type NormalizedSale = Omit<
   SaleRecord,
-  | 'saleId'
-  | 'status'
-  | 'fingerprint'
-  | 'createdAtMs'
-  | 'updatedAtMs'
-  | 'completedAtMs'
-  | 'cancelledAtMs'
-  | 'cancelReason'
+  'saleId' | 'status' | 'fingerprint' | 'createdAtMs' | 'updatedAtMs' | 'completedAtMs' | 'cancelledAtMs' | 'cancelReason'
 >;
 
 function normalizeSale(input: RegisterSaleInput, products: Map<string, ProductRecord>): NormalizedSale {

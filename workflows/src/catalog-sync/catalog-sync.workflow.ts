@@ -1,9 +1,4 @@
-import {
-  CATALOG_SYNC_PROGRESS_QUERY,
-  type CatalogActivities,
-  type CatalogSyncInput,
-  type CatalogSyncProgress,
-} from '@looma-hub/contracts';
+import { CATALOG_SYNC_PROGRESS_QUERY, type CatalogActivities, type CatalogSyncInput, type CatalogSyncProgress } from '@looma-hub/contracts';
 import { continueAsNew, defineQuery, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { ActivityPresets } from '../shared/activity-presets';
 

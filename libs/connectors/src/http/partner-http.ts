@@ -35,10 +35,16 @@ export class PartnerHttp {
   async request<T>(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
-    opts: { body?: unknown; query?: Record<string, string | number | undefined | null>; headers?: Record<string, string>; accept?: 'json' | 'bytes' } = {},
+    opts: {
+      body?: unknown;
+      query?: Record<string, string | number | undefined | null>;
+      headers?: Record<string, string>;
+      accept?: 'json' | 'bytes';
+    } = {},
   ): Promise<{ status: number; data: T; headers: Headers }> {
     const url = new URL(this.baseUrl + path);
-    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(opts.query ?? {}))
+      if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
     const timeoutMs = this.opts.timeoutMs ?? 10_000;
     let res: Response;
     try {

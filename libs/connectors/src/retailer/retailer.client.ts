@@ -45,7 +45,9 @@ export class RetailerClient {
 
   /** Cancels whatever sale was registered for the order (the hub may never have seen its sale id). */
   async cancelSaleByOrder(orderId: string, reason: string): Promise<RetailerSale> {
-    const { data } = await this.http.request<RetailerSale>('POST', `/v1/sales/by-order/${encodeURIComponent(orderId)}/cancel`, { body: { reason } });
+    const { data } = await this.http.request<RetailerSale>('POST', `/v1/sales/by-order/${encodeURIComponent(orderId)}/cancel`, {
+      body: { reason },
+    });
     return data;
   }
 

@@ -6,17 +6,13 @@ export class ConfigError extends Error {
     readonly service: string,
     readonly problems: { variable: string; message: string }[],
   ) {
-    super(
-      `${service}: invalid configuration\n` + problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
-    );
+    super(`${service}: invalid configuration\n` + problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
 
 const port = z.coerce.number().int().min(0).max(65535);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Building blocks every service combines into its own schema. Defaults are the local stack's. */
 export const configFragments = {
@@ -27,7 +23,10 @@ export const configFragments = {
   http: (defaultPort: number) => ({
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: port.default(defaultPort),
-    HTTP_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'e.g. 256kb or 1mb').default('256kb'),
+    HTTP_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'e.g. 256kb or 1mb')
+      .default('256kb'),
   }),
   database: {
     DATABASE_URL: z
@@ -48,7 +47,10 @@ export const configFragments = {
     KAFKA_CLIENT_ID: z.string().optional(),
   },
   temporal: {
-    TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'host:port').default('127.0.0.1:7233'),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, 'host:port')
+      .default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   },
   internalApi: {
@@ -82,9 +84,7 @@ export function loadConfig<S extends z.ZodRawShape>(
   env: NodeJS.ProcessEnv = process.env,
 ): z.infer<z.ZodObject<S>> {
   const result = z.object(shape).safeParse(env);
-  const problems = result.success
-    ? []
-    : result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
+  const problems = result.success ? [] : result.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message }));
   if (env.NODE_ENV === 'production') {
     for (const [variable, devValue] of Object.entries(DEV_ONLY_VALUES)) {
       if (variable in shape && (env[variable] === undefined || env[variable] === devValue)) {

@@ -49,8 +49,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
-    const message =
-      typeof body === 'string' ? body : (body as { message?: unknown }).message ?? err.message;
+    const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
     const code = `http.${status}`;
     return {
       type: problemType(code),
@@ -77,8 +76,7 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
         : bp.type === 'entity.too.large'
           ? 'The request body is larger than this endpoint accepts.'
           : bp.message;
-    const errors: FieldError[] | undefined =
-      bp.type === 'entity.parse.failed' ? [{ field: '(body)', message: bp.message }] : undefined;
+    const errors: FieldError[] | undefined = bp.type === 'entity.parse.failed' ? [{ field: '(body)', message: bp.message }] : undefined;
     return { type: problemType(code), title: TITLES[status] ?? 'Bad request', status, code, detail, errors, instance, correlationId };
   }
   return {

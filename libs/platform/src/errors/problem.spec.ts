@@ -5,7 +5,13 @@ import { toProblem } from './problem.filter';
 describe('toProblem', () => {
   it('keeps a ProblemException code, detail and field errors', () => {
     const p = toProblem(ProblemException.badRequest('request.invalid', 'bad', [{ field: 'items', message: 'required' }]), '/v1/orders');
-    expect(p).toMatchObject({ status: 400, code: 'request.invalid', detail: 'bad', errors: [{ field: 'items', message: 'required' }], instance: '/v1/orders' });
+    expect(p).toMatchObject({
+      status: 400,
+      code: 'request.invalid',
+      detail: 'bad',
+      errors: [{ field: 'items', message: 'required' }],
+      instance: '/v1/orders',
+    });
     expect(p.type).toMatch(/request\/invalid$/);
   });
 

@@ -54,7 +54,10 @@ export class InternalClient {
       data = text ? (JSON.parse(text) as unknown) : undefined;
     } catch {
       // A proxy's HTML error page, say: not the service's own answer.
-      throw ProblemException.unavailable(`${this.service}.unavailable`, `The ${this.service} service answered ${res.status} with a body that is not JSON.`);
+      throw ProblemException.unavailable(
+        `${this.service}.unavailable`,
+        `The ${this.service} service answered ${res.status} with a body that is not JSON.`,
+      );
     }
     if (res.ok) return data as T;
     if (res.status >= 400 && res.status < 500 && data && typeof data === 'object') {

@@ -1,13 +1,7 @@
 import { type DynamicModule, type INestApplicationContext, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Context } from '@temporalio/activity';
-import {
-  type ActivityExecuteInput,
-  type ActivityInboundCallsInterceptor,
-  NativeConnection,
-  type Next,
-  Worker,
-} from '@temporalio/worker';
+import { type ActivityExecuteInput, type ActivityInboundCallsInterceptor, NativeConnection, type Next, Worker } from '@temporalio/worker';
 import { runWithContext } from '../logging/context';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { initMetrics } from '../metrics/metrics';
@@ -67,13 +61,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     shutdownGraceTime: '10s',
   });
   logger.log(`worker polling task queue "${opts.taskQueue}" on ${opts.address}/${opts.namespace}`);
-  const done = worker
-    .run()
-    .finally(async () => {
-      await connection.close().catch(() => undefined);
-      await app.close().catch(() => undefined);
-      logger.log('worker stopped');
-    });
+  const done = worker.run().finally(async () => {
+    await connection.close().catch(() => undefined);
+    await app.close().catch(() => undefined);
+    logger.log('worker stopped');
+  });
   return {
     worker,
     app,

@@ -21,7 +21,9 @@ const STORABLE_ERROR = (status: number) => status === 422;
 
 /** What "the same request" means: method, path and the body as canonical JSON (key order does not matter). */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 function canonical(value: unknown): string {
@@ -94,7 +96,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         );
       }
       if (existing.state === 'processing') {
-        throw ProblemException.conflict('idempotency.in-progress', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+        throw ProblemException.conflict(
+          'idempotency.in-progress',
+          'A request with this Idempotency-Key is still being processed; retry shortly.',
+        );
       }
       res.setHeader('Idempotent-Replayed', 'true');
       if (existing.responseStatus && existing.responseStatus >= 400) {
@@ -106,13 +111,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await repo.update({ tenantId, key }, { state: 'completed', responseStatus: 200, responseBody: body ?? null, completedAt: new Date() });
+      await repo.update(
+        { tenantId, key },
+        { state: 'completed', responseStatus: 200, responseBody: body ?? null, completedAt: new Date() },
+      );
       return body;
     } catch (err) {
       const status = err instanceof HttpException ? err.getStatus() : 500;
       if (STORABLE_ERROR(status)) {
         const problem = toProblem(err, path);
-        await repo.update({ tenantId, key }, { state: 'completed', responseStatus: status, responseBody: problem, completedAt: new Date() });
+        await repo.update(
+          { tenantId, key },
+          { state: 'completed', responseStatus: status, responseBody: problem, completedAt: new Date() },
+        );
       } else {
         await repo.delete({ tenantId, key });
       }

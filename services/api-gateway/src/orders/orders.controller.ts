@@ -1,5 +1,26 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiProblems, OrderViewDoc, ProblemDoc } from '../common/api-docs';
 import type { OrderView } from '@looma-hub/contracts';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -21,7 +42,10 @@ export class OrdersController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body → same answer' })
-  @ApiAcceptedResponse({ type: OrderAcceptedDto, description: 'Accepted; the saga runs. The same externalId returns the same order (created: false).' })
+  @ApiAcceptedResponse({
+    type: OrderAcceptedDto,
+    description: 'Accepted; the saga runs. The same externalId returns the same order (created: false).',
+  })
   @ApiProblems(400, 401, 409, 413, 422, 503)
   async create(
     @TenantId() tenantId: string,

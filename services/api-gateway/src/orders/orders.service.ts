@@ -10,8 +10,20 @@ import {
   WorkflowIds,
 } from '@looma-hub/contracts';
 import { currentContext, type InternalClient, ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
-import { type Client, isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { defaultPayloadConverter, defineSearchAttributeKey, fromPayloadsAtIndex, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
+import {
+  type Client,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import {
+  defaultPayloadConverter,
+  defineSearchAttributeKey,
+  fromPayloadsAtIndex,
+  SearchAttributeType,
+  TypedSearchAttributes,
+} from '@temporalio/common';
 import { ORDERS_API } from '../common/internal-clients';
 import { ORDER_ID_NAMESPACE, uuidV5 } from '../common/uuid';
 import type { CreateOrderDto, OrderAcceptedDto } from './dto/create-order.dto';
@@ -74,17 +86,19 @@ export class GatewayOrdersService {
       },
     };
     try {
-      await this.withTemporal(() => this.temporal.workflow.start(ORDER_PROVISIONING_WORKFLOW, {
-        taskQueue: TaskQueues.orders,
-        workflowId,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: new TypedSearchAttributes([
-          { key: tenantKey, value: tenantId },
-          { key: orderKey, value: orderId },
-        ]),
-        memo: { tenantId, orderId, externalId: dto.externalId ?? null },
-      }));
+      await this.withTemporal(() =>
+        this.temporal.workflow.start(ORDER_PROVISIONING_WORKFLOW, {
+          taskQueue: TaskQueues.orders,
+          workflowId,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: tenantKey, value: tenantId },
+            { key: orderKey, value: orderId },
+          ]),
+          memo: { tenantId, orderId, externalId: dto.externalId ?? null },
+        }),
+      );
       return { id: orderId, status: OrderStatus.Received, workflowId, created: true };
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -138,7 +152,10 @@ export class GatewayOrdersService {
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError || err instanceof WorkflowNotFoundError) throw err;
       if (err instanceof ServiceError || isGrpcServiceError(err) || (err as Error).name === 'TransportError') {
-        throw ProblemException.unavailable('temporal.unavailable', 'The workflow engine did not answer; retry shortly (same Idempotency-Key).');
+        throw ProblemException.unavailable(
+          'temporal.unavailable',
+          'The workflow engine did not answer; retry shortly (same Idempotency-Key).',
+        );
       }
       throw err;
     }

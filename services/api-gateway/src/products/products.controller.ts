@@ -9,7 +9,10 @@ import { CATALOG_API } from '../common/internal-clients';
 import { ApiKeyGuard, TenantId } from '../tenant/auth.guards';
 
 export class ProductSearchQueryDto {
-  @ApiPropertyOptional({ description: 'Text to search in names (accent- and case-insensitive), or an exact sku/barcode/id', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'Text to search in names (accent- and case-insensitive), or an exact sku/barcode/id',
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -13,7 +13,8 @@ function presentedKey(req: Request): string | undefined {
   const bearer = auth ? /^Bearer\s+(\S+)$/i.exec(auth.trim())?.[1] : undefined;
   const header = req.header('x-api-key')?.trim() || undefined;
   if (auth && !bearer) return undefined;
-  if (bearer && header && bearer !== header) throw ProblemException.unauthorized('Two different keys were presented (Authorization and X-Api-Key); send one.');
+  if (bearer && header && bearer !== header)
+    throw ProblemException.unauthorized('Two different keys were presented (Authorization and X-Api-Key); send one.');
   return bearer ?? header;
 }
 

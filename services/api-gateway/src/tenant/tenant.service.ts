@@ -93,7 +93,10 @@ export class TenantService {
     const value = { tenantId: row.tenantId, keyId: row.id };
     this.cache.set(hash, { value, until: Date.now() + CACHE_MS });
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-      void this.dataSource.getRepository(ApiKeyEntity).update({ id: row.id }, { lastUsedAt: new Date() }).catch(() => undefined);
+      void this.dataSource
+        .getRepository(ApiKeyEntity)
+        .update({ id: row.id }, { lastUsedAt: new Date() })
+        .catch(() => undefined);
     }
     return value;
   }

@@ -1,17 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  CATALOG_SYNC_WORKFLOW,
-  type CatalogSyncInput,
-  SearchAttributes,
-  WorkflowIds,
-} from '@looma-hub/contracts';
+import { CATALOG_SYNC_WORKFLOW, type CatalogSyncInput, SearchAttributes, WorkflowIds } from '@looma-hub/contracts';
 import { ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
-import {
-  type Client,
-  ScheduleAlreadyRunning,
-  type ScheduleOptionsStartWorkflowAction,
-  ScheduleOverlapPolicy,
-} from '@temporalio/client';
+import { type Client, ScheduleAlreadyRunning, type ScheduleOptionsStartWorkflowAction, ScheduleOverlapPolicy } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, type Workflow } from '@temporalio/common';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
 

@@ -1,13 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type RetailerClient, PartnerError } from '@looma-hub/connectors';
-import {
-  type CatalogActivities,
-  type CatalogPageResult,
-  eventKey,
-  type ProductChangedV1,
-  Topics,
-} from '@looma-hub/contracts';
+import { type CatalogActivities, type CatalogPageResult, eventKey, type ProductChangedV1, Topics } from '@looma-hub/contracts';
 import { OutboxWriter, ProblemException } from '@looma-hub/platform';
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
@@ -54,7 +48,11 @@ export class CatalogActivitiesService implements CatalogActivities {
     const client = await this.clientFor(input.tenantId);
     let page;
     try {
-      page = await client.listProducts({ cursor: input.cursor, limit: this.config.CATALOG_SYNC_PAGE_SIZE, updatedSince: input.updatedSince });
+      page = await client.listProducts({
+        cursor: input.cursor,
+        limit: this.config.CATALOG_SYNC_PAGE_SIZE,
+        updatedSince: input.updatedSince,
+      });
     } catch (err) {
       throw toActivityFailure(err);
     }

@@ -30,22 +30,27 @@ export class OrderActivitiesService implements OrderActivities {
   async registerSaleInRetailer(input: { tenantId: string; orderId: string; order: OrderDraft }): Promise<{ saleId: string }> {
     const client = await this.clientFor(input.tenantId);
     // Debug detail for support; the logger masks the customer's document.
-    this.logger.debug({ orderId: input.orderId, customer: input.order.customer, totalCents: input.order.totalCents }, 'registering sale in retailer');
+    this.logger.debug(
+      { orderId: input.orderId, customer: input.order.customer, totalCents: input.order.totalCents },
+      'registering sale in retailer',
+    );
     try {
-      const sale = await withHeartbeat(client.registerSale({
-        orderId: input.orderId,
-        tenantId: input.tenantId,
-        customer: input.order.customer,
-        items: input.order.lines.map((l) => ({
-          productId: l.productId,
-          ...(l.sku ? { sku: l.sku } : {}),
-          quantity: l.quantity,
-          unitPriceCents: l.unitPriceCents,
-        })),
-        totalCents: input.order.totalCents,
-        ...(input.order.paymentMethod ? { paymentMethod: input.order.paymentMethod } : {}),
-        ...(input.order.notes ? { notes: input.order.notes } : {}),
-      }));
+      const sale = await withHeartbeat(
+        client.registerSale({
+          orderId: input.orderId,
+          tenantId: input.tenantId,
+          customer: input.order.customer,
+          items: input.order.lines.map((l) => ({
+            productId: l.productId,
+            ...(l.sku ? { sku: l.sku } : {}),
+            quantity: l.quantity,
+            unitPriceCents: l.unitPriceCents,
+          })),
+          totalCents: input.order.totalCents,
+          ...(input.order.paymentMethod ? { paymentMethod: input.order.paymentMethod } : {}),
+          ...(input.order.notes ? { notes: input.order.notes } : {}),
+        }),
+      );
       this.logger.log({ orderId: input.orderId, saleId: sale.saleId }, 'sale registered in retailer');
       return { saleId: sale.saleId };
     } catch (err) {

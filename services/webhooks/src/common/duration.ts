@@ -17,7 +17,12 @@ export function parseDurationList(text: string): number[] {
 }
 
 export function formatDuration(ms: number): string {
-  for (const [unit, size] of [['d', UNITS.d], ['h', UNITS.h], ['m', UNITS.m], ['s', UNITS.s]] as const) {
+  for (const [unit, size] of [
+    ['d', UNITS.d],
+    ['h', UNITS.h],
+    ['m', UNITS.m],
+    ['s', UNITS.s],
+  ] as const) {
     if (size && ms >= size && ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;

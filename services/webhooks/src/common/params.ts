@@ -11,7 +11,9 @@ export class PatternPipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!this.pattern.test(value)) {
-      throw ProblemException.badRequest('request.invalid', `Invalid ${this.name}: ${this.hint}`, [{ field: this.name, message: this.hint }]);
+      throw ProblemException.badRequest('request.invalid', `Invalid ${this.name}: ${this.hint}`, [
+        { field: this.name, message: this.hint },
+      ]);
     }
     return value;
   }

@@ -282,7 +282,14 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
       );
       return reason;
     });
-    const log = { deliveryId: d.id, endpointId: d.endpoint_id, cycle: d.cycle, attempt: d.attempts, statusCode: result.statusCode, ms: result.durationMs };
+    const log = {
+      deliveryId: d.id,
+      endpointId: d.endpoint_id,
+      cycle: d.cycle,
+      attempt: d.attempts,
+      statusCode: result.statusCode,
+      ms: result.durationMs,
+    };
     if (result.ok) this.logger.log(log, 'webhook delivered');
     else this.logger.warn({ ...log, error: result.error, status, retryInMs: delay }, 'webhook attempt failed');
     if (disabled) {
@@ -294,6 +301,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
 
 /** TypeORM returns [rows, count] for UPDATE … RETURNING on Postgres and plain rows for SELECT. */
 function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as unknown[];
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
+    return result[0] as unknown[];
   return Array.isArray(result) ? result : [];
 }

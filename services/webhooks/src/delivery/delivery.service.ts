@@ -99,7 +99,10 @@ export class DeliveryService {
       const endpoint = await m.findOneBy(EndpointEntity, { tenantId, id: row.endpointId });
       if (!endpoint) throw ProblemException.notFound('endpoint', row.endpointId);
       if (!endpoint.enabled) {
-        throw ProblemException.conflict('endpoint.disabled', `endpoint ${endpoint.id} is disabled; enable it before replaying its deliveries`);
+        throw ProblemException.conflict(
+          'endpoint.disabled',
+          `endpoint ${endpoint.id} is disabled; enable it before replaying its deliveries`,
+        );
       }
       await m.query(
         `UPDATE "webhooks"."delivery"
@@ -141,7 +144,8 @@ export class DeliveryService {
       status: d.status,
       cycle: d.cycle,
       attempts: d.attempts,
-      nextAttemptAt: d.status === DeliveryStatus.Pending || d.status === DeliveryStatus.Failed ? (d.nextAttemptAt?.toISOString() ?? null) : null,
+      nextAttemptAt:
+        d.status === DeliveryStatus.Pending || d.status === DeliveryStatus.Failed ? (d.nextAttemptAt?.toISOString() ?? null) : null,
       lastStatusCode: d.lastStatusCode,
       lastError: d.lastError,
       deliveredAt: d.deliveredAt?.toISOString() ?? null,

@@ -30,7 +30,14 @@ describe('sendWebhook', () => {
   });
 
   const send = (path: string, extra: Partial<Parameters<typeof sendWebhook>[0]> = {}) =>
-    sendWebhook({ url: `${base}${path}`, headers: { 'x-custom': 'yes' }, body: '{"a":1}', timeoutMs: 2_000, allowPrivateTargets: true, ...extra });
+    sendWebhook({
+      url: `${base}${path}`,
+      headers: { 'x-custom': 'yes' },
+      body: '{"a":1}',
+      timeoutMs: 2_000,
+      allowPrivateTargets: true,
+      ...extra,
+    });
 
   it('reports a 2xx as delivered and sends JSON with our headers', async () => {
     const r = await send('/ok');
@@ -62,7 +69,13 @@ describe('sendWebhook', () => {
   it('refuses loopback targets when private targets are not allowed, by IP or by name', async () => {
     const before = seen.length;
     expect(await send('/ok', { allowPrivateTargets: false })).toMatchObject({ ok: false, error: expect.stringMatching(/private address/) });
-    const byName = await sendWebhook({ url: base.replace('127.0.0.1', 'localhost') + '/ok', headers: {}, body: '{}', timeoutMs: 2_000, allowPrivateTargets: false });
+    const byName = await sendWebhook({
+      url: base.replace('127.0.0.1', 'localhost') + '/ok',
+      headers: {},
+      body: '{}',
+      timeoutMs: 2_000,
+      allowPrivateTargets: false,
+    });
     expect(byName).toMatchObject({ ok: false, statusCode: null, error: expect.stringMatching(/resolves to a private address/) });
     expect(seen.length).toBe(before);
   });

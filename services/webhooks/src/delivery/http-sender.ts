@@ -110,7 +110,9 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
       res.on('error', (err) => done({ statusCode: status, ok: false, error: err.message }));
       res.on('close', () => done({ statusCode: status, ok: false, error: 'connection closed before the answer ended' }));
     });
-    request.on('error', (err: NodeJS.ErrnoException) => done({ statusCode: null, ok: false, error: err.message || err.code || String(err) }));
+    request.on('error', (err: NodeJS.ErrnoException) =>
+      done({ statusCode: null, ok: false, error: err.message || err.code || String(err) }),
+    );
     request.end(body);
   });
 }

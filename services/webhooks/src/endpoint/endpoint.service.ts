@@ -75,7 +75,14 @@ export class EndpointService {
       if (input.description !== undefined) row.description = input.description;
       if (input.enabled === true && !row.enabled) {
         // A fresh start: the failures that disabled it are history (the delivery log keeps them).
-        Object.assign(row, { enabled: true, disabledAt: null, disabledReason: null, consecutiveFailures: 0, consecutiveDead: 0, failingSince: null });
+        Object.assign(row, {
+          enabled: true,
+          disabledAt: null,
+          disabledReason: null,
+          consecutiveFailures: 0,
+          consecutiveDead: 0,
+          failingSince: null,
+        });
       } else if (input.enabled === false && row.enabled) {
         Object.assign(row, { enabled: false, disabledAt: new Date(), disabledReason: 'disabled through the API' });
       }
@@ -95,10 +102,13 @@ export class EndpointService {
         .createQueryBuilder()
         .delete()
         .from(DeliveryAttemptEntity)
-        .where('tenant_id = :tenantId AND delivery_id IN (SELECT id FROM "webhooks"."delivery" WHERE tenant_id = :tenantId AND endpoint_id = :id)', {
-          tenantId,
-          id,
-        })
+        .where(
+          'tenant_id = :tenantId AND delivery_id IN (SELECT id FROM "webhooks"."delivery" WHERE tenant_id = :tenantId AND endpoint_id = :id)',
+          {
+            tenantId,
+            id,
+          },
+        )
         .execute();
       await m.delete(DeliveryEntity, { tenantId, endpointId: id });
     });
@@ -126,7 +136,11 @@ export class EndpointService {
 
   private check(errors: FieldError[]): void {
     if (errors.length) {
-      throw ProblemException.badRequest('request.invalid', `Invalid request: ${errors.map((e) => `${e.field} (${e.message})`).join(', ')}`, errors);
+      throw ProblemException.badRequest(
+        'request.invalid',
+        `Invalid request: ${errors.map((e) => `${e.field} (${e.message})`).join(', ')}`,
+        errors,
+      );
     }
   }
 }

@@ -24,7 +24,11 @@ export class InboundService {
   ) {}
 
   /** Sets the secret a source signs with; generates one when none is given (returned only then). */
-  async putSource(tenantId: string, source: string, secret: string | undefined): Promise<{ tenantId: string; source: string; secret?: string }> {
+  async putSource(
+    tenantId: string,
+    source: string,
+    secret: string | undefined,
+  ): Promise<{ tenantId: string; source: string; secret?: string }> {
     if (secret !== undefined) {
       const errors = webhookSecretErrors(secret);
       if (errors.length) throw ProblemException.badRequest('request.invalid', `Invalid request: secret (${errors[0]?.message})`, errors);
@@ -70,7 +74,8 @@ export class InboundService {
         const existing = await m.findOneByOrFail(InboundEventEntity, { tenantId, source, externalId: verified.webhookId });
         return { id: existing.id, status: 'duplicate' as const };
       }
-      const payloadType = body && typeof body === 'object' && typeof (body as { type?: unknown }).type === 'string' ? (body as { type: string }).type : null;
+      const payloadType =
+        body && typeof body === 'object' && typeof (body as { type?: unknown }).type === 'string' ? (body as { type: string }).type : null;
       const data: InboundWebhookReceivedV1 = {
         tenantId,
         source,

@@ -105,7 +105,11 @@ async function waitForConsumer(db: DataSource, groupId: string): Promise<void> {
 }
 
 /** A producer that publishes real CloudEvents the way the orders service's outbox relay does. */
-export async function orderEventsProducer(): Promise<{ producer: Producer; publish: (e: CloudEvent) => Promise<void>; close: () => Promise<void> }> {
+export async function orderEventsProducer(): Promise<{
+  producer: Producer;
+  publish: (e: CloudEvent) => Promise<void>;
+  close: () => Promise<void>;
+}> {
   const kafka = new Kafka({ clientId: 'webhooks-int-test', brokers: testEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();

@@ -102,7 +102,11 @@ export class CreateOrderDto {
   @Type(() => OrderItemDto)
   items!: OrderItemDto[];
 
-  @ApiPropertyOptional({ description: 'Order total in centavos; when given it must equal the sum of the items (else 422).', type: 'integer', minimum: 0 })
+  @ApiPropertyOptional({
+    description: 'Order total in centavos; when given it must equal the sum of the items (else 422).',
+    type: 'integer',
+    minimum: 0,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  endOfDayInSaoPaulo,
-  isWithin,
-  parseInstant,
-  parseIsoDate,
-  startOfDayInSaoPaulo,
-  timeWindow,
-} from '@looma-hub/domain';
+import { endOfDayInSaoPaulo, isWithin, parseInstant, parseIsoDate, startOfDayInSaoPaulo, timeWindow } from '@looma-hub/domain';
 
 /**
  * A retailer product as the hub stores it: optional text fields are null rather than '', instants are

@@ -46,9 +46,7 @@ export class Init1764000000000 implements MigrationInterface {
     )`);
     await q.query(`CREATE UNIQUE INDEX "delivery_endpoint_event_uq" ON "webhooks"."delivery" ("endpoint_id", "event_id")`);
     // The dispatcher's claim query: due deliveries in order of due time.
-    await q.query(
-      `CREATE INDEX "delivery_due_idx" ON "webhooks"."delivery" ("next_attempt_at") WHERE status IN ('pending', 'failed')`,
-    );
+    await q.query(`CREATE INDEX "delivery_due_idx" ON "webhooks"."delivery" ("next_attempt_at") WHERE status IN ('pending', 'failed')`);
     await q.query(`CREATE INDEX "delivery_tenant_created_idx" ON "webhooks"."delivery" ("tenant_id", "created_at")`);
 
     await q.query(`CREATE TABLE "webhooks"."delivery_attempt" (

@@ -8,7 +8,12 @@
  * or null when the schedule is exhausted (the delivery is dead). The scheduled delay moves by up to
  * ±`jitter` (0.2 = ±20%) so endpoints that failed together do not retry in lockstep.
  */
-export function retryDelayMs(attempt: number, scheduleMs: readonly number[], jitter: number, random: () => number = Math.random): number | null {
+export function retryDelayMs(
+  attempt: number,
+  scheduleMs: readonly number[],
+  jitter: number,
+  random: () => number = Math.random,
+): number | null {
   if (!Number.isInteger(attempt) || attempt < 1) throw new Error(`attempt must be a positive integer, got ${attempt}`);
   const base = scheduleMs[attempt - 1];
   if (base === undefined) return null;

@@ -11,18 +11,20 @@ describe('custom headers', () => {
   });
 
   it('refuses headers the hub sets, bad names and header injection', () => {
-    const errors = customHeaderErrors({ 'webhook-signature': 'x', 'Content-Type': 'text/plain', 'bad name': 'v', 'X-Ok': 'a\r\nX-Evil: 1' });
-    expect(errors.map((e) => e.field)).toEqual([
-      'headers.webhook-signature',
-      'headers.Content-Type',
-      'headers.bad name',
-      'headers.X-Ok',
-    ]);
+    const errors = customHeaderErrors({
+      'webhook-signature': 'x',
+      'Content-Type': 'text/plain',
+      'bad name': 'v',
+      'X-Ok': 'a\r\nX-Evil: 1',
+    });
+    expect(errors.map((e) => e.field)).toEqual(['headers.webhook-signature', 'headers.Content-Type', 'headers.bad name', 'headers.X-Ok']);
   });
 
   it('refuses non-objects and case-insensitive repeats', () => {
     expect(customHeaderErrors(['a'])[0]?.message).toMatch(/object/);
-    expect(customHeaderErrors({ 'X-Key': 'a', 'x-key': 'b' })).toEqual([{ field: 'headers.x-key', message: 'repeats another header name' }]);
+    expect(customHeaderErrors({ 'X-Key': 'a', 'x-key': 'b' })).toEqual([
+      { field: 'headers.x-key', message: 'repeats another header name' },
+    ]);
     expect(customHeaderErrors({ 'X-Key': 42 })[0]?.field).toBe('headers.X-Key');
   });
 });

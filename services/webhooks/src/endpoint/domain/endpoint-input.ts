@@ -4,7 +4,17 @@ import type { FieldError } from '@looma-hub/platform';
 export const MAX_CUSTOM_HEADERS = 5;
 
 /** Headers the hub sets itself: a custom header may not replace them. */
-const RESERVED = new Set(['content-type', 'content-length', 'host', 'user-agent', 'connection', 'transfer-encoding', 'expect', 'te', 'upgrade']);
+const RESERVED = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'user-agent',
+  'connection',
+  'transfer-encoding',
+  'expect',
+  'te',
+  'upgrade',
+]);
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 // Visible ASCII, space and tab; no CR/LF (header injection) and no other control characters.
 const VALUE = /^[\t\x20-\x7e]{1,2048}$/;

@@ -25,9 +25,15 @@ describe('inbound webhook verification', () => {
 
   it('refuses a changed body, another secret or a missing header', () => {
     const h = sign('msg_1', new Date());
-    expect(verifyInbound(secret, Buffer.from(body.toString().replace('s-1', 's-2')), h)).toMatchObject({ ok: false, code: 'webhook.signature-invalid' });
+    expect(verifyInbound(secret, Buffer.from(body.toString().replace('s-1', 's-2')), h)).toMatchObject({
+      ok: false,
+      code: 'webhook.signature-invalid',
+    });
     expect(verifyInbound(generateWebhookSecret(), body, h)).toMatchObject({ ok: false, code: 'webhook.signature-invalid' });
-    expect(verifyInbound(secret, body, { ...h, 'webhook-signature': undefined })).toMatchObject({ ok: false, code: 'webhook.headers-missing' });
+    expect(verifyInbound(secret, body, { ...h, 'webhook-signature': undefined })).toMatchObject({
+      ok: false,
+      code: 'webhook.headers-missing',
+    });
   });
 
   it('refuses timestamps more than 5 minutes old or ahead, even when signed', () => {

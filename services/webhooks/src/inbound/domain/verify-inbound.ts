@@ -2,7 +2,11 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
 export type InboundVerification =
   | { ok: true; webhookId: string; sentAt: Date }
-  | { ok: false; code: 'webhook.headers-missing' | 'webhook.timestamp-invalid' | 'webhook.timestamp-out-of-range' | 'webhook.signature-invalid'; detail: string };
+  | {
+      ok: false;
+      code: 'webhook.headers-missing' | 'webhook.timestamp-invalid' | 'webhook.timestamp-out-of-range' | 'webhook.signature-invalid';
+      detail: string;
+    };
 
 /** Longest `webhook-id` we store. */
 export const MAX_WEBHOOK_ID = 255;
@@ -12,7 +16,11 @@ export const MAX_WEBHOOK_ID = 255;
  * (either way; replays of old captures are refused), and an HMAC over `id.timestamp.rawBody` made with the
  * source's secret. The body must be the exact bytes received.
  */
-export function verifyInbound(secret: string, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): InboundVerification {
+export function verifyInbound(
+  secret: string,
+  rawBody: Buffer,
+  headers: Record<string, string | string[] | undefined>,
+): InboundVerification {
   const single = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
@@ -30,12 +38,16 @@ export function verifyInbound(secret: string, rawBody: Buffer, headers: Record<s
     return { ok: false, code: 'webhook.timestamp-invalid', detail: 'webhook-timestamp must be Unix seconds' };
   }
   try {
-    new Webhook(secret).verify(rawBody, { 'webhook-id': webhookId, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, { jsonParse: false });
+    new Webhook(secret).verify(
+      rawBody,
+      { 'webhook-id': webhookId, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+      { jsonParse: false },
+    );
   } catch (err) {
     if (err instanceof WebhookVerificationError && /timestamp too (old|new)/i.test(err.message)) {
       return { ok: false, code: 'webhook.timestamp-out-of-range', detail: 'webhook-timestamp is more than 5 minutes away from now' };
     }
-    return { ok: false, code: 'webhook.signature-invalid', detail: 'webhook-signature does not match the body with this source\'s secret' };
+    return { ok: false, code: 'webhook.signature-invalid', detail: "webhook-signature does not match the body with this source's secret" };
   }
   return { ok: true, webhookId, sentAt: new Date(Number(timestamp) * 1000) };
 }
