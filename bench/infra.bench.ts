@@ -29,7 +29,7 @@ export const benchmark: Benchmark = {
       workflows: intOption(o, 'temporal-workflows', 500, 20_000),
       concurrency: intOption(o, 'temporal-concurrency', 50, 500),
       warmup: 20,
-      namespace: 'default',
+      namespace: ctx.env.TEMPORAL_NAMESPACE ?? 'looma-dev',
       timeoutSeconds: 240,
     };
 

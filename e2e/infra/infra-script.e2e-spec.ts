@@ -1,10 +1,11 @@
 /**
- * deploy/local/infra.sh against its own state dir and its own ports, so it never touches the shared stack:
- * `up` brings every engine to answer, a second `up` changes nothing, `down` leaves nothing behind, `up`
- * refuses a taken port with a message that names it, and two `up`s at once (npm test and a benchmark started
- * together) both succeed on one stack that still has its data.
+ * deploy/local/infra.sh from a checkout of its own under a private (mode 700) directory, as a clone in root's home
+ * or in any `mktemp -d` is, on ports of its own, so it never touches the shared stack: `up` brings every engine to
+ * answer (PostgreSQL's data kept where the user running it can reach it), a second `up` changes nothing, `down`
+ * leaves nothing behind, `up` refuses a taken port with a message that names it, two `up`s at once (npm test and a
+ * benchmark started together) both succeed on one stack that still has its data, and `reset` deletes every trace.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,7 +14,6 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const infraScript = path.join(repoRoot, 'deploy', 'local', 'infra.sh');
 const defaultPorts = new Set([55432, 19092, 19093, 7233, 8233]);
 
 interface Ports {
@@ -61,9 +61,9 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Run> {
+function exec(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number, cwd = repoRoot): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -113,9 +113,12 @@ function processesMentioning(dir: string, also = ''): string[] {
   return found;
 }
 
-describe('deploy/local/infra.sh (own state dir and ports)', () => {
+describe('deploy/local/infra.sh (a checkout under a private directory, own ports)', () => {
   let tmpDir: string;
+  let checkout: string;
+  let infraScript: string;
   let stateDir: string;
+  let pgData: string;
   let ports: Ports;
   let env: NodeJS.ProcessEnv;
   let temporalCli: string;
@@ -123,12 +126,12 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
 
   const infra = (args: string[], timeoutMs = 200_000): Promise<Run> => {
     // Guard: this suite must never drive the shared stack in <repo>/.looma.
-    if (!stateDir.startsWith(os.tmpdir()) || env.LOOMA_STATE_DIR !== stateDir)
-      throw new Error('refusing to run infra.sh outside the test state dir');
-    return exec('bash', [infraScript, ...args], env, timeoutMs);
+    if (!infraScript.startsWith(tmpDir) || env.LOOMA_STATE_DIR !== undefined)
+      throw new Error('refusing to run infra.sh outside the test checkout');
+    return exec('bash', [infraScript, ...args], env, timeoutMs, checkout);
   };
   const pids = () => ({
-    postgres: readPid(path.join(stateDir, 'postgres', 'data', 'postmaster.pid')),
+    postgres: readPid(path.join(pgData, 'postmaster.pid')),
     kafka: readPid(path.join(stateDir, 'kafka', 'kafka.pid')),
     temporal: readPid(path.join(stateDir, 'temporal', 'temporal.pid')),
   });
@@ -139,14 +142,18 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
   const temporal = (args: string[]) => exec(temporalCli, [...args, '--address', `127.0.0.1:${ports.temporal}`], process.env, 30_000);
 
   beforeAll(async () => {
+    // mkdtemp makes a 0700 directory, like root's home: the `postgres` user cannot traverse it.
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'looma-infra-e2e-'));
-    // Postgres runs as the unprivileged `postgres` user when we are root: it must be able to reach the state dir.
-    fs.chmodSync(tmpDir, 0o755);
-    stateDir = path.join(tmpDir, 'state');
+    expect(fs.statSync(tmpDir).mode & 0o777).toBe(0o700);
+    // A checkout of the engine scripts as they are in this tree (what a clone holds), with its default state dir.
+    checkout = path.join(tmpDir, 'looma-hub');
+    fs.cpSync(path.join(repoRoot, 'deploy'), path.join(checkout, 'deploy'), { recursive: true });
+    infraScript = path.join(checkout, 'deploy', 'local', 'infra.sh');
+    stateDir = path.join(checkout, '.looma');
     ports = await pickPorts();
+    const { LOOMA_STATE_DIR: _ignored, ...inherited } = process.env;
     env = {
-      ...process.env,
-      LOOMA_STATE_DIR: stateDir,
+      ...inherited,
       LOOMA_PG_PORT: String(ports.pg),
       LOOMA_KAFKA_PORT: String(ports.kafka),
       LOOMA_KAFKA_CONTROLLER_PORT: String(ports.kafkaController),
@@ -156,27 +163,39 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
     const printed = await infra(['env'], 30_000);
     temporalCli = /^export TEMPORAL_CLI=(.*)$/m.exec(printed.stdout)?.[1] ?? '';
     expect(printed.stdout).toContain(`KAFKA_BROKERS=127.0.0.1:${ports.kafka}`);
+    // `status` says where PostgreSQL keeps its data (also while it is down).
+    const status = await infra(['status'], 30_000);
+    pgData = /^postgres .*data (\S+)$/m.exec(status.stdout)?.[1] ?? '';
+    expect(pgData).not.toBe('');
   }, 60_000);
 
   afterAll(async () => {
     if (!stateDir) return;
-    if (fs.existsSync(stateDir)) await infra(['down'], 120_000).catch(() => undefined);
+    if (fs.existsSync(stateDir) || (pgData && fs.existsSync(pgData))) await infra(['reset'], 150_000).catch(() => undefined);
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }, 150_000);
 
-  it('refuses a state dir the postgres user cannot reach, saying why', async () => {
-    if (process.getuid?.() !== 0) return; // only root hands Postgres to the `postgres` user
-    const privateDir = fs.mkdtempSync(path.join(tmpDir, 'private-')); // 0700, like any mktemp -d
-    // Runs before the first `up`, while the test ports are still free.
-    const run = await exec('bash', [infraScript, 'up', 'postgres'], { ...env, LOOMA_STATE_DIR: path.join(privateDir, 'state') }, 60_000);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('the postgres user cannot reach');
-    expect(processesMentioning(privateDir)).toEqual([]);
-  }, 60_000);
+  it('keeps PostgreSQL data where the user running it can reach it: a per-checkout directory outside the private tree when root', () => {
+    const root = process.getuid?.() === 0;
+    // Root hands PostgreSQL to the `postgres` user, which cannot traverse the 0700 directory this checkout is in.
+    const expected = root
+      ? /^\/var\/lib\/looma-hub\/[0-9a-f]{12}\/postgres\/data$/
+      : new RegExp(`^${stateDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/postgres/data$`);
+    expect(pgData).toMatch(expected);
+    expect(pgData.startsWith(tmpDir)).toBe(!root);
+  });
 
   it('up brings every engine to answer', async () => {
     const run = await infra(['up']);
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+    if (process.getuid?.() === 0) {
+      // The cluster belongs to `postgres` (initdb refuses root), in a directory only it can enter.
+      const dir = fs.statSync(path.dirname(pgData));
+      expect({ uid: dir.uid, mode: dir.mode & 0o777 }).toEqual({
+        uid: Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+        mode: 0o700,
+      });
+    }
 
     const pg = pgClient();
     await pg.connect();
@@ -254,7 +273,7 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
   it('down leaves no process behind and closes every port', async () => {
     const run = await infra(['down'], 120_000);
     expect(run.code).toBe(0);
-    expect(processesMentioning(stateDir)).toEqual([]);
+    expect([...processesMentioning(stateDir), ...processesMentioning(pgData)]).toEqual([]);
     for (const pid of Object.values(pidsAfterFirstUp)) expect(pid !== undefined && alive(pid)).toBe(false);
     const open = await Promise.all(Object.entries(ports).map(async ([name, port]) => [name, await portOpen(port)] as const));
     expect(open.filter(([, isOpen]) => isOpen)).toEqual([]);
@@ -271,7 +290,7 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
-    expect(processesMentioning(stateDir)).toEqual([]);
+    expect([...processesMentioning(stateDir), ...processesMentioning(pgData)]).toEqual([]);
   }, 90_000);
 
   it('two ups at once after a down both succeed, on one stack that kept its data', async () => {
@@ -284,4 +303,24 @@ describe('deploy/local/infra.sh (own state dir and ports)', () => {
     expect(processesMentioning(stateDir, ' server start-dev ')).toHaveLength(1);
     await expectDataKept();
   }, 240_000);
+
+  it('the Temporal dev namespace exists with the search attributes, and a run namespace can be made and removed', async () => {
+    const listed = await temporal(['operator', 'search-attribute', 'list', '--namespace', 'looma-dev']);
+    expect(listed.stdout).toMatch(/LoomaTenantId\s+Keyword/);
+    expect(listed.stdout).toMatch(/LoomaOrderId\s+Keyword/);
+    const name = `looma-test-${Math.floor(Date.now() / 1000)}-infra`;
+    expect((await infra(['namespace', 'create', name], 60_000)).code).toBe(0);
+    expect((await temporal(['operator', 'search-attribute', 'list', '--namespace', name])).stdout).toMatch(/LoomaOrderId\s+Keyword/);
+    expect((await infra(['namespace', 'delete', name], 60_000)).code).toBe(0);
+    expect((await infra(['namespace', 'delete', 'looma-dev'], 60_000)).stderr).toContain('refusing to delete the dev namespace');
+  }, 120_000);
+
+  it('reset stops everything and deletes every trace, the PostgreSQL cluster outside the checkout included', async () => {
+    const run = await infra(['reset'], 150_000);
+    expect(run.code).toBe(0);
+    expect([...processesMentioning(stateDir), ...processesMentioning(pgData)]).toEqual([]);
+    expect(fs.existsSync(pgData)).toBe(false);
+    if (process.getuid?.() === 0) expect(fs.existsSync(path.dirname(path.dirname(pgData)))).toBe(false);
+    for (const engine of ['postgres', 'kafka', 'temporal']) expect(fs.existsSync(path.join(stateDir, engine))).toBe(false);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import {
   DEFAULT_PORTS,
+  ensureNamespace,
   ensureTestDatabase,
   freePort,
   type ServiceProcess,
@@ -28,12 +29,14 @@ export interface RunningStack {
 export async function startStack(): Promise<RunningStack> {
   const env = testEnv();
   await ensureTestDatabase(env.DATABASE_URL);
+  ensureNamespace(env.TEMPORAL_NAMESPACE);
   const ports = {} as StackPorts;
   for (const k of Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]) ports[k] = await freePort();
   const defs = stackProcesses(ports, {
     DATABASE_URL: env.DATABASE_URL,
     KAFKA_BROKERS: env.KAFKA_BROKERS,
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'info',
     NODE_ENV: 'test',

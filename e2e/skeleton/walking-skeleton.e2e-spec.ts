@@ -51,7 +51,10 @@ describe('walking skeleton (e2e)', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    temporal = new Client({ connection: await Connection.connect({ address: testEnv().TEMPORAL_ADDRESS }) });
+    temporal = new Client({
+      connection: await Connection.connect({ address: testEnv().TEMPORAL_ADDRESS }),
+      namespace: testEnv().TEMPORAL_NAMESPACE,
+    });
     tenantId = uniqueTenantId('e2e');
     ({ apiKey, endpointId } = await createTenant(stack, tenantId));
   }, 300_000);

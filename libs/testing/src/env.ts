@@ -9,7 +9,8 @@ export function testEnv() {
     DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://looma:looma@127.0.0.1:55432/looma_test',
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    /** `npm test` gives each run a namespace of its own; a file run by jest directly uses `looma-test`. */
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'looma-test',
     TEMPORAL_TEST_SERVER: process.env.TEMPORAL_TEST_SERVER ?? path.join(cache, 'venv', 'bin', 'temporal-test-server'),
     SCHEMATHESIS: process.env.SCHEMATHESIS ?? path.join(cache, 'venv', 'bin', 'schemathesis'),
   };

@@ -72,6 +72,7 @@ describe('api-gateway', () => {
       ...process.env,
       DATABASE_URL: env.DATABASE_URL,
       TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
       HTTP_PORT: '0',
       ADMIN_API_KEY: ADMIN,
       HTTP_BODY_LIMIT: '64kb',
@@ -81,7 +82,7 @@ describe('api-gateway', () => {
     base = started.url;
     ds = new DataSource({ type: 'postgres', url: env.DATABASE_URL });
     await ds.initialize();
-    temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }) });
+    temporal = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
     tenantId = uniqueTenantId('gw');
     const created = await call('POST', '/admin/tenants', { id: tenantId, name: 'Gateway IT' }, { authorization: `Bearer ${ADMIN}` });
     expect(created.status).toBe(201);

@@ -51,7 +51,8 @@ export const configFragments = {
       .string()
       .regex(/^[\w.-]+:\d+$/, 'host:port')
       .default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    /** `looma-dev` is what `npm start` and infra.sh set up; every `npm test` run gets a namespace of its own. */
+    TEMPORAL_NAMESPACE: z.string().min(1).default('looma-dev'),
   },
   internalApi: {
     INTERNAL_API_TOKEN: z.string().min(16, 'at least 16 characters').default('local-internal-token-change-me'),
