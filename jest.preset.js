@@ -15,7 +15,7 @@ const swcTs = {
 };
 // NestJS 12 and a few of its companions ship ESM only; Node 20's jest cannot require(esm), so SWC turns them into CJS.
 const swcJs = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } };
-const esmOnly = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm'];
+const esmOnly = ['@nestjs', 'canonicalize', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm'];
 
 const patterns = {
   unit: ['<rootDir>/**/*.spec.ts'],

@@ -9,3 +9,4 @@ export * from './tenants/connections';
 export * from './workflows/task-queues';
 export * from './workflows/order-provisioning';
 export * from './workflows/catalog-sync';
+export * from './errors';

@@ -1,3 +1,4 @@
+import { NON_RETRYABLE_FAILURE_TYPES } from '@looma-hub/contracts';
 import type { ActivityOptions } from '@temporalio/workflow';
 
 /** Named activity option presets: how long one attempt may take and how retries back off. */
@@ -20,7 +21,8 @@ export const ActivityPresets = {
       backoffCoefficient: 2,
       maximumInterval: '2m',
       maximumAttempts: 12,
-      nonRetryableErrorTypes: ['RetailerRejected', 'RetailerNotConnected', 'InvalidOrderTransition'],
+      // Business outcomes (every feature error code but `unavailable` ones), named once in contracts.
+      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
     },
   },
 } satisfies Record<string, ActivityOptions>;

@@ -1,23 +1,43 @@
+import { DomainError, type ErrorCode } from '@looma-hub/domain';
+
+/** The error codes one partner's failures are reported with (e.g. `RetailerErrors` from contracts). */
+export interface PartnerErrorCodes {
+  /** A 4xx answer: a business refusal; retrying the same request cannot help. */
+  Rejected: ErrorCode;
+  /** Network error, timeout, 408/425/429/5xx: the same call may succeed later. */
+  Unavailable: ErrorCode;
+  /** A 2xx answer that breaks the published contract. */
+  ContractViolated: ErrorCode;
+}
+
 /**
  * Shared HTTP plumbing for partner clients: timeouts, auth headers, JSON, and the one classification that
- * matters to a saga: retryable (network, timeout, 408/425/429/5xx) versus a business answer (other 4xx).
+ * matters to a saga. A failure is a DomainError of the partner's codes: `unavailable` (retryable) or a business
+ * answer (`rejected`, `contract-violated`), so the activity failure mapper decides retries without knowing HTTP.
  */
-export class PartnerError extends Error {
+export class PartnerError extends DomainError {
   constructor(
     readonly partner: string,
+    code: ErrorCode,
     message: string,
-    readonly retryable: boolean,
+    /** The partner's HTTP status, or null when no answer came (network, timeout). */
     readonly status: number | null,
-    readonly code: string,
+    /** `timeout`, `network`, `http.<status>` or `contract`. */
+    readonly reason: string,
     readonly body?: unknown,
   ) {
-    super(`${partner}: ${message}`);
+    super(code, `${partner}: ${message}`, { details: { partner, status, reason } });
     this.name = 'PartnerError';
+  }
+
+  get retryable(): boolean {
+    return this.category === 'unavailable';
   }
 }
 
 export interface PartnerHttpOptions {
   partner: string;
+  errors: PartnerErrorCodes;
   baseUrl: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
@@ -64,8 +84,8 @@ export class PartnerHttp {
       const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
       throw new PartnerError(
         this.opts.partner,
+        this.opts.errors.Unavailable,
         timedOut ? `no answer within ${timeoutMs} ms (${method} ${path})` : `unreachable (${method} ${path}): ${causeOf(e)}`,
-        true,
         null,
         timedOut ? 'timeout' : 'network',
       );
@@ -74,14 +94,19 @@ export class PartnerHttp {
     if (!res.ok) {
       throw new PartnerError(
         this.opts.partner,
+        RETRYABLE_STATUS.has(res.status) ? this.opts.errors.Unavailable : this.opts.errors.Rejected,
         `${method} ${path} answered ${res.status}: ${summary(data)}`,
-        RETRYABLE_STATUS.has(res.status),
         res.status,
         `http.${res.status}`,
         data,
       );
     }
     return { status: res.status, data: data as T, headers: res.headers };
+  }
+
+  /** For a 2xx answer that breaks the contract (a missing id, a page without items). */
+  contractViolated(message: string): PartnerError {
+    return new PartnerError(this.opts.partner, this.opts.errors.ContractViolated, message, 200, 'contract');
   }
 }
 

@@ -1,4 +1,5 @@
-import { PartnerError, PartnerHttp } from '../http/partner-http';
+import { RetailerErrors } from '@looma-hub/contracts';
+import { PartnerHttp } from '../http/partner-http';
 import type { RetailerProductPage, RetailerSale, RetailerSaleRequest } from './retailer.types';
 
 export interface RetailerConnection {
@@ -14,6 +15,7 @@ export class RetailerClient {
   constructor(conn: RetailerConnection) {
     this.http = new PartnerHttp({
       partner: 'retailer',
+      errors: RetailerErrors,
       baseUrl: conn.baseUrl,
       headers: { authorization: `Bearer ${conn.token}` },
       timeoutMs: conn.timeoutMs ?? 10_000,
@@ -24,7 +26,7 @@ export class RetailerClient {
     const { data } = await this.http.request<RetailerProductPage>('GET', '/v1/products', {
       query: { cursor: params.cursor, limit: params.limit ?? 100, updatedSince: params.updatedSince },
     });
-    if (!data || !Array.isArray(data.items)) throw new PartnerError('retailer', 'products page without items', false, 200, 'contract');
+    if (!data || !Array.isArray(data.items)) throw this.http.contractViolated('products page without items');
     return data;
   }
 
@@ -34,7 +36,7 @@ export class RetailerClient {
       body: sale,
       headers: { 'idempotency-key': `order-${sale.orderId}` },
     });
-    if (!data?.saleId) throw new PartnerError('retailer', 'sale registered without saleId', false, 200, 'contract');
+    if (!data?.saleId) throw this.http.contractViolated('sale registered without saleId');
     return data;
   }
 

@@ -1,7 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { DomainError } from '@looma-hub/domain';
 import type { Request, Response } from 'express';
 import { currentContext } from '../logging/context';
-import { type FieldError, ProblemException, type ProblemDetails, problemType } from './problem';
+import { RequestErrors } from './codes';
+import { infrastructureOutage } from './infrastructure';
+import { DEFAULT_RETRY_AFTER_SECONDS, type ProblemDetails, problemOfDomainError, problemType } from './problem';
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -25,59 +28,62 @@ interface BodyParserError extends Error {
   status?: number;
   statusCode?: number;
   expose?: boolean;
+  /** Set by our JSON depth check (see json-depth.ts). */
+  jsonDepthLimit?: number;
 }
 
-/** Maps anything thrown in an HTTP handler (or by body parsing) to one RFC 9457 problem+json answer. */
+/** A body-parser failure as a domain error (malformed, too large, too deep, unsupported charset). */
+function bodyParserError(bp: BodyParserError): DomainError | undefined {
+  if (typeof bp.type !== 'string' || !(bp.status ?? bp.statusCode)) return undefined;
+  if (bp.jsonDepthLimit !== undefined) {
+    return new DomainError(RequestErrors.TooDeep, `The JSON body is nested deeper than ${bp.jsonDepthLimit} levels.`, {
+      fieldErrors: [{ field: '(body)', message: `nested deeper than ${bp.jsonDepthLimit} levels` }],
+      details: { maxDepth: bp.jsonDepthLimit },
+    });
+  }
+  switch (bp.type) {
+    case 'entity.parse.failed':
+      return new DomainError(RequestErrors.MalformedJson, 'The request body is not valid JSON.', {
+        fieldErrors: [{ field: '(body)', message: bp.message }],
+      });
+    case 'entity.too.large':
+      return new DomainError(RequestErrors.TooLarge, 'The request body is larger than this endpoint accepts.');
+    default:
+      return new DomainError(RequestErrors.UnsupportedMediaType, bp.message);
+  }
+}
+
+/**
+ * Maps anything thrown in an HTTP handler (or by body parsing) to one RFC 9457 problem+json answer: a DomainError
+ * by its category, an outage of Postgres/Kafka/Temporal as 503, Nest's own HTTP exceptions by their status, and
+ * anything else as a 500 that says nothing about its cause.
+ */
 export function toProblem(error: unknown, instance?: string): ProblemDetails {
   const correlationId = currentContext()?.correlationId;
   // Nest wraps body-parser failures in an HttpException; the parser's own error says what went wrong.
   const cause = error instanceof HttpException ? (error.cause as BodyParserError | undefined) : undefined;
   const err: unknown = cause && typeof cause === 'object' && typeof cause.type === 'string' ? cause : error;
-  if (err instanceof ProblemException) {
-    return {
-      type: problemType(err.code),
-      title: err.title,
-      status: err.getStatus(),
-      code: err.code,
-      ...(err.detail ? { detail: err.detail } : {}),
-      ...(err.errors?.length ? { errors: err.errors } : {}),
-      ...err.extensions,
-      instance,
-      correlationId,
-    };
+  if (err instanceof DomainError) return problemOfDomainError(err, instance, correlationId);
+  const parsed = err && typeof err === 'object' ? bodyParserError(err as BodyParserError) : undefined;
+  if (parsed) return problemOfDomainError(parsed, instance, correlationId);
+  const outage = infrastructureOutage(err);
+  if (outage) {
+    return problemOfDomainError(new DomainError(outage, `${outage.title}; retry the request shortly.`), instance, correlationId);
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const body = err.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? err.message);
-    const code = `http.${status}`;
+    const code = status === 404 ? RequestErrors.RouteNotFound.code : status === 400 ? RequestErrors.Invalid.code : `http.${status}`;
     return {
       type: problemType(code),
       title: TITLES[status] ?? 'Error',
       status,
       code,
       detail: Array.isArray(message) ? message.join('; ') : String(message),
-      instance,
-      correlationId,
+      ...(instance ? { instance } : {}),
+      ...(correlationId ? { correlationId } : {}),
     };
-  }
-  const bp = err as BodyParserError;
-  if (bp && typeof bp === 'object' && typeof bp.type === 'string' && (bp.status ?? bp.statusCode)) {
-    const status = bp.status ?? bp.statusCode ?? 400;
-    const code =
-      bp.type === 'entity.too.large'
-        ? 'request.too-large'
-        : bp.type === 'entity.parse.failed'
-          ? 'request.malformed-json'
-          : `request.${bp.type.replace(/[^a-z.]/gi, '-')}`;
-    const detail =
-      bp.type === 'entity.parse.failed'
-        ? 'The request body is not valid JSON.'
-        : bp.type === 'entity.too.large'
-          ? 'The request body is larger than this endpoint accepts.'
-          : bp.message;
-    const errors: FieldError[] | undefined = bp.type === 'entity.parse.failed' ? [{ field: '(body)', message: bp.message }] : undefined;
-    return { type: problemType(code), title: TITLES[status] ?? 'Bad request', status, code, detail, errors, instance, correlationId };
   }
   return {
     type: problemType('internal'),
@@ -85,8 +91,8 @@ export function toProblem(error: unknown, instance?: string): ProblemDetails {
     status: 500,
     code: 'internal',
     detail: 'An unexpected error occurred; quote the correlation id when reporting it.',
-    instance,
-    correlationId,
+    ...(instance ? { instance } : {}),
+    ...(correlationId ? { correlationId } : {}),
   };
 }
 
@@ -99,10 +105,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
     const problem = toProblem(exception, req?.originalUrl);
-    if (problem.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    if (problem.status >= HttpStatus.INTERNAL_SERVER_ERROR && problem.status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ err: exception, path: req?.path, method: req?.method }, 'unhandled error');
+    } else if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn(
+        { code: problem.code, path: req?.path, method: req?.method, error: (exception as Error)?.message },
+        'dependency unavailable',
+      );
     }
     if (res.headersSent) return;
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE || problem.status === HttpStatus.TOO_MANY_REQUESTS) {
+      res.setHeader('Retry-After', String(DEFAULT_RETRY_AFTER_SECONDS));
+    }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 }

@@ -1,5 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { type FieldError, ProblemException } from './problem';
+import { DomainError } from '@looma-hub/domain';
+import { RequestErrors } from './codes';
+import type { FieldError } from './problem';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -13,6 +15,13 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
+/** `Invalid request: a (why), b (why)` with every field in `errors`: the one shape of a 400 for bad input. */
+export function invalidRequest(fields: FieldError[]): DomainError {
+  return new DomainError(RequestErrors.Invalid, `Invalid request: ${fields.map((f) => `${f.field} (${f.message})`).join(', ')}`, {
+    fieldErrors: fields,
+  });
+}
+
 /** DTO validation: unknown fields are rejected, every bad field named in a 400 problem. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -20,13 +29,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return ProblemException.badRequest(
-        'request.invalid',
-        `Invalid request: ${fields.map((f) => `${f.field} (${f.message})`).join(', ')}`,
-        fields,
-      );
-    },
+    exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
 }

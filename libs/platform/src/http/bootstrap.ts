@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
+import { verifyJsonBody } from '../errors/json-depth';
 import { createValidationPipe } from '../errors/validation';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { initMetrics } from '../metrics/metrics';
@@ -20,11 +21,13 @@ export async function createHttpApp(module: Type | DynamicModule, opts: HttpAppO
   initMetrics(opts.service);
   const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: new PinoNestLogger(),
-    rawBody: true,
+    // The JSON parser below keeps the raw bytes itself (verifyJsonBody), together with the depth check.
+    rawBody: false,
     bodyParser: true,
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: opts.bodyLimit ?? '256kb' });
+  // Nest's typings leave `verify` out (it sets its own for rawBody); with rawBody off it passes ours on untouched.
+  app.useBodyParser('json', { limit: opts.bodyLimit ?? '256kb', verify: verifyJsonBody } as NestExpressBodyParserOptionsFor<'json'>);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');

@@ -1,7 +1,8 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { ProblemException } from '../errors/problem';
+import { DomainError } from '@looma-hub/domain';
+import { AuthErrors } from '../errors/codes';
 
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 export const INTERNAL_API_TOKEN = Symbol('INTERNAL_API_TOKEN');
@@ -19,6 +20,6 @@ export class InternalApiGuard implements CanActivate {
     const a = Buffer.from(given);
     const b = Buffer.from(this.token);
     if (a.length === b.length && timingSafeEqual(a, b)) return true;
-    throw ProblemException.unauthorized('internal API: missing or wrong x-internal-token');
+    throw new DomainError(AuthErrors.Unauthorized, 'internal API: missing or wrong x-internal-token');
   }
 }

@@ -1,6 +1,7 @@
-import { HttpStatus } from '@nestjs/common';
+import { DomainError } from '@looma-hub/domain';
+import { InfraErrors } from '../errors/codes';
+import { errorFromProblem, type ProblemDetails } from '../errors/problem';
 import { currentContext } from '../logging/context';
-import { type FieldError, ProblemException } from '../errors/problem';
 import { INTERNAL_TOKEN_HEADER } from './internal-api.guard';
 
 /**
@@ -46,7 +47,7 @@ export class InternalClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch {
-      throw ProblemException.unavailable(`${this.service}.unavailable`, `The ${this.service} service did not answer; try again shortly.`);
+      throw this.unavailable(`The ${this.service} service did not answer; try again shortly.`);
     }
     const text = await res.text();
     let data: unknown;
@@ -54,21 +55,16 @@ export class InternalClient {
       data = text ? (JSON.parse(text) as unknown) : undefined;
     } catch {
       // A proxy's HTML error page, say: not the service's own answer.
-      throw ProblemException.unavailable(
-        `${this.service}.unavailable`,
-        `The ${this.service} service answered ${res.status} with a body that is not JSON.`,
-      );
+      throw this.unavailable(`The ${this.service} service answered ${res.status} with a body that is not JSON.`);
     }
     if (res.ok) return data as T;
-    if (res.status >= 400 && res.status < 500 && data && typeof data === 'object') {
-      const p = data as { code?: string; title?: string; detail?: string; errors?: FieldError[] };
-      throw new ProblemException(res.status, p.code ?? `http.${res.status}`, p.title ?? 'Error', p.detail, p.errors);
-    }
-    throw new ProblemException(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      `${this.service}.unavailable`,
-      'Service unavailable',
-      `The ${this.service} service answered ${res.status}.`,
-    );
+    // The callee's own problem (a 4xx, or a 503 naming what it depends on) passes through unchanged.
+    const problem = data && typeof data === 'object' ? (data as Partial<ProblemDetails>) : undefined;
+    if (problem?.code && ((res.status >= 400 && res.status < 500) || res.status === 503)) throw errorFromProblem(res.status, problem);
+    throw this.unavailable(`The ${this.service} service answered ${res.status}.`);
+  }
+
+  private unavailable(message: string): DomainError {
+    return new DomainError(InfraErrors.ServiceUnavailable, message, { details: { service: this.service } });
   }
 }

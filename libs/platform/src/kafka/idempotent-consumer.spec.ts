@@ -1,4 +1,4 @@
-import { isTransientError } from './idempotent-consumer';
+import { isTransientError } from '../errors/infrastructure';
 
 describe('isTransientError', () => {
   it('treats connection loss and database restarts as transient', () => {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type CloudEvent, dlqTopic, isCloudEvent } from '@looma-hub/contracts';
 import type { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isTransientError } from '../errors/infrastructure';
 import { runWithContext } from '../logging/context';
 import { kafkaMessagesConsumed } from '../metrics/metrics';
 
@@ -27,21 +28,6 @@ export interface IdempotentConsumerOptions {
 }
 
 class PoisonMessage extends Error {}
-
-/**
- * Infrastructure trouble (database restarting, connection dropped): waiting fixes it, so such a message is
- * retried for as long as it takes instead of being sent to the DLQ with everything else in that window.
- */
-export function isTransientError(err: unknown): boolean {
-  const e = err as { code?: string; driverError?: { code?: string }; message?: string } | undefined;
-  const code = e?.driverError?.code ?? e?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
-  // Postgres SQLSTATE classes 08 (connection), 53 (resources), 57P (shutdown / admin), 40001/40P01 (serialization, deadlock).
-  if (/^(08|53|57P)/.test(code) || code === '40001' || code === '40P01') return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i.test(
-    e?.message ?? '',
-  );
-}
 
 /**
  * At-least-once delivery made effectively-once: each event is handled inside a transaction that also records

@@ -5,13 +5,23 @@ import { type ActivityExecuteInput, type ActivityInboundCallsInterceptor, Native
 import { runWithContext } from '../logging/context';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { initMetrics } from '../metrics/metrics';
+import { toActivityFailure } from './failures';
 import { bundleWorkflows, installTemporalRuntime } from './temporal';
 
-/** Activities log with the workflow id as correlation id. */
+/**
+ * Every activity runs with the workflow id as correlation id, and whatever it throws goes through the one failure
+ * mapper (`toActivityFailure`): activities throw domain errors and never build Temporal failures themselves.
+ */
 class ActivityContextInterceptor implements ActivityInboundCallsInterceptor {
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const info = Context.current().info;
-    return runWithContext({ correlationId: info.workflowExecution?.workflowId ?? info.activityId }, () => next(input));
+    return runWithContext({ correlationId: info.workflowExecution?.workflowId ?? info.activityId }, async () => {
+      try {
+        return await next(input);
+      } catch (err) {
+        throw toActivityFailure(err);
+      }
+    });
   }
 }
 

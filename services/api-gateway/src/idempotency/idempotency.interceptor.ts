@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type ProblemDetails, ProblemException, toProblem } from '@looma-hub/platform';
+import { IdempotencyErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
+import { errorFromProblem, type ProblemDetails, toProblem } from '@looma-hub/platform';
+import canonicalize from 'canonicalize';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -19,22 +22,14 @@ export const IDEMPOTENCY_RETENTION_HOURS = 24;
  */
 const STORABLE_ERROR = (status: number) => status === 422;
 
-/** What "the same request" means: method, path and the body as canonical JSON (key order does not matter). */
+/**
+ * What "the same request" means: method, path and the body as RFC 8785 canonical JSON (key order does not matter).
+ * Bodies reach here at most MAX_JSON_DEPTH deep (the edge refuses deeper ones), so canonicalising cannot overflow.
+ */
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256')
-    .update(`${method} ${path}\n${canonical(body)}`)
+    .update(`${method} ${path}\n${canonicalize(body ?? null) ?? 'null'}`)
     .digest('hex');
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /**
@@ -56,9 +51,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async handle(req: TenantRequest, res: Response, key: string, next: CallHandler): Promise<unknown> {
     if (!KEY_PATTERN.test(key)) {
-      throw ProblemException.badRequest('idempotency.invalid-key', 'Idempotency-Key must be 1–255 characters of [A-Za-z0-9_.:-].', [
-        { field: 'Idempotency-Key', message: 'invalid format' },
-      ]);
+      throw new DomainError(IdempotencyErrors.InvalidKey, 'Idempotency-Key must be 1–255 characters of [A-Za-z0-9_.:-].', {
+        field: 'Idempotency-Key',
+      });
     }
     const tenantId = req.tenant?.tenantId ?? 'admin';
     const path = req.originalUrl.split('?')[0] ?? req.path;
@@ -89,22 +84,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!inserted.raw.length) {
       const existing = await repo.findOneByOrFail({ tenantId, key });
       if (existing.requestHash !== requestHash) {
-        throw ProblemException.unprocessable(
-          'idempotency.key-reused',
+        throw new DomainError(
+          IdempotencyErrors.KeyReused,
           'This Idempotency-Key was already used with a different request body; use a new key for a new request.',
-          [{ field: 'Idempotency-Key', message: 'reused with a different body' }],
+          { field: 'Idempotency-Key' },
         );
       }
       if (existing.state === 'processing') {
-        throw ProblemException.conflict(
-          'idempotency.in-progress',
-          'A request with this Idempotency-Key is still being processed; retry shortly.',
-        );
+        throw new DomainError(IdempotencyErrors.InProgress, 'A request with this Idempotency-Key is still being processed; retry shortly.');
       }
       res.setHeader('Idempotent-Replayed', 'true');
       if (existing.responseStatus && existing.responseStatus >= 400) {
-        const p = existing.responseBody as ProblemDetails;
-        throw new ProblemException(existing.responseStatus, p.code ?? `http.${existing.responseStatus}`, p.title, p.detail, p.errors);
+        throw errorFromProblem(existing.responseStatus, existing.responseBody as ProblemDetails);
       }
       return existing.responseBody;
     }
@@ -117,12 +108,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
       return body;
     } catch (err) {
-      const status = err instanceof HttpException ? err.getStatus() : 500;
-      if (STORABLE_ERROR(status)) {
-        const problem = toProblem(err, path);
+      const problem = toProblem(err, path);
+      if (STORABLE_ERROR(problem.status)) {
         await repo.update(
           { tenantId, key },
-          { state: 'completed', responseStatus: status, responseBody: problem, completedAt: new Date() },
+          { state: 'completed', responseStatus: problem.status, responseBody: problem, completedAt: new Date() },
         );
       } else {
         await repo.delete({ tenantId, key });

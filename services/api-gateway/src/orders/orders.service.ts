@@ -1,22 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ORDER_PROVISIONING_WORKFLOW,
   type OrderProvisioningInput,
+  OrderErrors,
   OrderStatus,
   type OrderView,
   SearchAttributes,
   TaskQueues,
   WorkflowIds,
 } from '@looma-hub/contracts';
-import { currentContext, type InternalClient, ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
-import {
-  type Client,
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-} from '@temporalio/client';
+import { callTemporal, currentContext, type InternalClient, TEMPORAL_CLIENT } from '@looma-hub/platform';
+import { DomainError, isDomainError } from '@looma-hub/domain';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   defaultPayloadConverter,
   defineSearchAttributeKey,
@@ -45,11 +41,11 @@ export class GatewayOrdersService {
    */
   async place(tenantId: string, dto: CreateOrderDto, idempotencyKey?: string): Promise<OrderAcceptedDto> {
     const sum = dto.items.reduce((acc, i) => acc + i.quantity * i.unitPriceCents, 0);
-    if (!Number.isSafeInteger(sum)) throw ProblemException.unprocessable('order.total-too-large', 'The order total is too large.');
+    if (!Number.isSafeInteger(sum)) throw new DomainError(OrderErrors.TotalTooLarge, 'The order total is too large.');
     if (dto.totalCents !== undefined && dto.totalCents !== sum) {
-      throw ProblemException.unprocessable('order.total-mismatch', `totalCents is ${dto.totalCents} but the items add up to ${sum}.`, [
-        { field: 'totalCents', message: `must equal the sum of the items (${sum})` },
-      ]);
+      throw new DomainError(OrderErrors.TotalMismatch, `totalCents is ${dto.totalCents} but the items add up to ${sum}.`, {
+        fieldErrors: [{ field: 'totalCents', message: `must equal the sum of the items (${sum})` }],
+      });
     }
     // A deterministic id whenever the client gave us something stable (its order id, or its Idempotency-Key):
     // however a retry reaches us — after a timeout, a lost answer, a crashed gateway — it lands on the same
@@ -112,14 +108,14 @@ export class GatewayOrdersService {
     try {
       return await this.orders.get<OrderView>(`/internal/tenants/${encodeURIComponent(tenantId)}/orders/${orderId}`);
     } catch (err) {
-      if (!(err instanceof ProblemException) || err.getStatus() !== HttpStatus.NOT_FOUND) throw err;
+      if (!isDomainError(err, OrderErrors.NotFound)) throw err;
     }
     const workflowId = WorkflowIds.order(orderId);
     try {
       const handle = this.temporal.workflow.getHandle(workflowId);
       const d = await this.withTemporal(() => handle.describe());
       const memo = (await d.memo) as { tenantId?: string } | undefined;
-      if (memo?.tenantId !== tenantId) throw ProblemException.notFound('order', orderId);
+      if (memo?.tenantId !== tenantId) throw orderNotFound(orderId);
       // The saga has not written the order yet: answer with what it was started with.
       const history = await this.withTemporal(() => handle.fetchHistory());
       const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
@@ -140,24 +136,15 @@ export class GatewayOrdersService {
         history: [{ status: OrderStatus.Received, at }],
       };
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw ProblemException.notFound('order', orderId);
+      if (err instanceof WorkflowNotFoundError) throw orderNotFound(orderId);
       throw err;
     }
   }
 
-  /** Temporal calls with a deadline; an unreachable or failing Temporal is a 503, not a 500. */
-  private async withTemporal<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await this.temporal.withDeadline(Date.now() + 10_000, fn);
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError || err instanceof WorkflowNotFoundError) throw err;
-      if (err instanceof ServiceError || isGrpcServiceError(err) || (err as Error).name === 'TransportError') {
-        throw ProblemException.unavailable(
-          'temporal.unavailable',
-          'The workflow engine did not answer; retry shortly (same Idempotency-Key).',
-        );
-      }
-      throw err;
-    }
+  /** Temporal calls with a deadline; an unreachable or failing Temporal is a 503 (`temporal.unavailable`), not a 500. */
+  private withTemporal<T>(fn: () => Promise<T>): Promise<T> {
+    return callTemporal(this.temporal, fn);
   }
 }
+
+const orderNotFound = (orderId: string) => new DomainError(OrderErrors.NotFound, `order ${orderId} was not found`);

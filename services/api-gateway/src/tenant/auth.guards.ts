@@ -1,11 +1,15 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { ProblemException, setContextTenant } from '@looma-hub/platform';
+import { DomainError } from '@looma-hub/domain';
+import { AuthErrors, setContextTenant } from '@looma-hub/platform';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { type AuthenticatedTenant, TenantService } from './tenant.service';
 
 export type TenantRequest = Request & { tenant?: AuthenticatedTenant };
+
+const unauthorized = (detail = 'A valid API key is required (Authorization: Bearer <key> or X-Api-Key).') =>
+  new DomainError(AuthErrors.Unauthorized, detail);
 
 /** The key presented, or undefined. Two different keys (Authorization and X-Api-Key) are refused as ambiguous. */
 function presentedKey(req: Request): string | undefined {
@@ -14,7 +18,7 @@ function presentedKey(req: Request): string | undefined {
   const header = req.header('x-api-key')?.trim() || undefined;
   if (auth && !bearer) return undefined;
   if (bearer && header && bearer !== header)
-    throw ProblemException.unauthorized('Two different keys were presented (Authorization and X-Api-Key); send one.');
+    throw unauthorized('Two different keys were presented (Authorization and X-Api-Key); send one.');
   return bearer ?? header;
 }
 
@@ -26,9 +30,9 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<TenantRequest>();
     const key = presentedKey(req);
-    if (!key) throw ProblemException.unauthorized();
+    if (!key) throw unauthorized();
     const tenant = await this.tenants.authenticate(key);
-    if (!tenant) throw ProblemException.unauthorized('The API key is not valid, or was revoked.');
+    if (!tenant) throw unauthorized('The API key is not valid, or was revoked.');
     req.tenant = tenant;
     setContextTenant(tenant.tenantId);
     return true;
@@ -45,13 +49,13 @@ export class AdminKeyGuard implements CanActivate {
     const a = Buffer.from(key);
     const b = Buffer.from(this.config.ADMIN_API_KEY);
     if (a.length === b.length && timingSafeEqual(a, b)) return true;
-    throw ProblemException.unauthorized('A valid admin key is required for /admin routes.');
+    throw unauthorized('A valid admin key is required for /admin routes.');
   }
 }
 
 /** The authenticated tenant id of a /v1 request. */
 export const TenantId = createParamDecorator((_data: unknown, ctx: ExecutionContext): string => {
   const tenant = ctx.switchToHttp().getRequest<TenantRequest>().tenant;
-  if (!tenant) throw ProblemException.unauthorized();
+  if (!tenant) throw unauthorized();
   return tenant.tenantId;
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ProblemException } from '@looma-hub/platform';
+import { TenantErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
 import { DataSource, IsNull } from 'typeorm';
 import { generateApiKey, generateTenantId, hashApiKey, hashesEqual, parseApiKey } from './api-key';
 import { ApiKeyEntity, TenantEntity } from './tenant.entity';
@@ -30,7 +31,7 @@ export class TenantService {
       .orIgnore()
       .returning(['id'])
       .execute();
-    if (!inserted.raw.length) throw ProblemException.conflict('tenant.exists', `tenant ${id} already exists`);
+    if (!inserted.raw.length) throw new DomainError(TenantErrors.Exists, `tenant ${id} already exists`);
     return repo.findOneByOrFail({ id });
   }
 
@@ -44,7 +45,7 @@ export class TenantService {
 
   async getTenant(id: string): Promise<TenantEntity> {
     const tenant = await this.dataSource.getRepository(TenantEntity).findOneBy({ id });
-    if (!tenant) throw ProblemException.notFound('tenant', id);
+    if (!tenant) throw new DomainError(TenantErrors.NotFound, `tenant ${id} was not found`);
     return tenant;
   }
 
@@ -70,7 +71,7 @@ export class TenantService {
     const res = await this.dataSource
       .getRepository(ApiKeyEntity)
       .update({ id: keyId, tenantId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!res.affected) throw ProblemException.notFound('api-key', keyId);
+    if (!res.affected) throw new DomainError(TenantErrors.ApiKeyNotFound, `API key ${keyId} was not found`);
     this.cache.clear();
   }
 

@@ -14,7 +14,9 @@ import {
 } from '@nestjs/common';
 import type { ProductSearchResult, ProductView } from '@looma-hub/contracts';
 import { RetailerConnectionDto } from '@looma-hub/connectors';
-import { InternalApiGuard, ProblemException } from '@looma-hub/platform';
+import { CatalogErrors, RetailerErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
+import { InternalApiGuard, invalidRequest } from '@looma-hub/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProductStore } from '../product/product.store';
@@ -71,9 +73,7 @@ const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 export class TenantIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!TENANT_ID.test(value)) {
-      throw ProblemException.badRequest('request.invalid', 'tenantId must be 1-100 letters, digits, ".", "_", ":" or "-"', [
-        { field: 'tenantId', message: 'invalid tenant id' },
-      ]);
+      throw invalidRequest([{ field: 'tenantId', message: 'must be 1-100 letters, digits, ".", "_", ":" or "-"' }]);
     }
     return value;
   }
@@ -103,7 +103,7 @@ export class InternalCatalogController {
   @Get('products/:id')
   async get(@Param('tenantId', TenantIdPipe) tenantId: string, @Param('id') id: string): Promise<ProductView> {
     const product = await this.products.find(tenantId, id);
-    if (!product) throw ProblemException.notFound('product', id);
+    if (!product) throw new DomainError(CatalogErrors.ProductNotFound, `product ${id} was not found`);
     return product;
   }
 
@@ -127,7 +127,7 @@ export class InternalCatalogController {
   @HttpCode(HttpStatus.ACCEPTED)
   async startSync(@Param('tenantId', TenantIdPipe) tenantId: string, @Body() body: StartSyncDto): Promise<StartedSync> {
     if (!(await this.connections.isConnected(tenantId))) {
-      throw ProblemException.unprocessable('retailer.not-connected', `tenant ${tenantId} has no retailer connection`);
+      throw new DomainError(RetailerErrors.NotConnected, `tenant ${tenantId} has no retailer connection`);
     }
     return this.scheduler.startSync(tenantId, body.mode);
   }

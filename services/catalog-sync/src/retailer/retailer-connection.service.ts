@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { RetailerClient } from '@looma-hub/connectors';
-import type { RetailerConnectionInput } from '@looma-hub/contracts';
-import { ProblemException, SecretBox } from '@looma-hub/platform';
+import { type RetailerConnectionInput, RetailerErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
+import { SecretBox } from '@looma-hub/platform';
 import { Repository } from 'typeorm';
 import { RetailerConnectionEntity } from './retailer-connection.entity';
 
@@ -37,7 +38,7 @@ export class RetailerConnectionService {
   /** A client for the tenant's retailer; 422 problem `retailer.not-connected` when none is configured. */
   async clientFor(tenantId: string): Promise<RetailerClient> {
     const row = await this.repo.findOneBy({ tenantId });
-    if (!row) throw ProblemException.unprocessable('retailer.not-connected', `tenant ${tenantId} has no retailer connection`);
+    if (!row) throw new DomainError(RetailerErrors.NotConnected, `tenant ${tenantId} has no retailer connection`);
     return new RetailerClient({ baseUrl: row.baseUrl, token: this.secrets.open(row.tokenSealed), timeoutMs: row.timeoutMs });
   }
 }

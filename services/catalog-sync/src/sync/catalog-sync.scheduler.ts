@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CATALOG_SYNC_WORKFLOW, type CatalogSyncInput, SearchAttributes, WorkflowIds } from '@looma-hub/contracts';
-import { ProblemException, TEMPORAL_CLIENT } from '@looma-hub/platform';
+import { callTemporal, TEMPORAL_CLIENT } from '@looma-hub/platform';
 import { type Client, ScheduleAlreadyRunning, type ScheduleOptionsStartWorkflowAction, ScheduleOverlapPolicy } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, type Workflow } from '@temporalio/common';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
@@ -106,22 +106,8 @@ export class CatalogSyncScheduler {
     await this.client.schedule.getHandle(catalogScheduleId(tenantId)).delete();
   }
 
-  /** Temporal unreachable → a clear 503 the caller may retry (every call here is idempotent). */
-  private async temporal<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof ScheduleAlreadyRunning) throw err;
-      if (isUnavailable(err)) {
-        throw ProblemException.unavailable('temporal.unavailable', 'The workflow engine did not answer; retry the request.');
-      }
-      throw err;
-    }
+  /** Temporal unreachable → `temporal.unavailable` (a 503 the caller may retry: every call here is idempotent). */
+  private temporal<T>(call: () => Promise<T>): Promise<T> {
+    return callTemporal(this.client, call);
   }
-}
-
-function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: number; name?: string; cause?: { code?: number } } | null;
-  // gRPC UNAVAILABLE (14) / DEADLINE_EXCEEDED (4), directly or as the cause of a ServiceError.
-  return [14, 4].includes(e?.code ?? -1) || [14, 4].includes(e?.cause?.code ?? -1) || e?.name === 'ConnectionError';
 }

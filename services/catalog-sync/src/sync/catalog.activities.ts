@@ -1,19 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type RetailerClient, PartnerError } from '@looma-hub/connectors';
-import { type CatalogActivities, type CatalogPageResult, eventKey, type ProductChangedV1, Topics } from '@looma-hub/contracts';
-import { OutboxWriter, ProblemException } from '@looma-hub/platform';
-import { ApplicationFailure } from '@temporalio/common';
+import { type RetailerClient } from '@looma-hub/connectors';
+import {
+  type CatalogActivities,
+  CatalogErrors,
+  type CatalogPageResult,
+  eventKey,
+  type ProductChangedV1,
+  Topics,
+} from '@looma-hub/contracts';
+import { OutboxWriter } from '@looma-hub/platform';
+import { DomainError } from '@looma-hub/domain';
 import { DataSource } from 'typeorm';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
 import { type CatalogProduct, InvalidProductError, latestPerProduct, normalizeRetailerProduct } from '../product/domain/product';
 import { type ChangedProduct, ProductStore } from '../product/product.store';
 import { RetailerConnectionService } from '../retailer/retailer-connection.service';
 import { SyncStateService } from './sync-state.service';
-
-/** Failure types the workflow treats as business outcomes (never retried); see ActivityPresets.partner. */
-export const RETAILER_REJECTED = 'RetailerRejected';
-export const RETAILER_NOT_CONNECTED = 'RetailerNotConnected';
 
 /** The catalog service's activities (task queue `catalog`). Each one is safe to retry. */
 @Injectable()
@@ -35,7 +38,7 @@ export class CatalogActivitiesService implements CatalogActivities {
 
   async saveSyncWatermark(input: { tenantId: string; watermark: string }): Promise<void> {
     const at = new Date(input.watermark);
-    if (Number.isNaN(at.getTime())) throw ApplicationFailure.nonRetryable(`not a timestamp: ${input.watermark}`, 'InvalidWatermark');
+    if (Number.isNaN(at.getTime())) throw new DomainError(CatalogErrors.WatermarkInvalid, `not a timestamp: ${input.watermark}`);
     await this.state.advanceWatermark(input.tenantId, at);
   }
 
@@ -46,16 +49,11 @@ export class CatalogActivitiesService implements CatalogActivities {
    */
   async syncCatalogPage(input: { tenantId: string; cursor: string | null; updatedSince: string | null }): Promise<CatalogPageResult> {
     const client = await this.clientFor(input.tenantId);
-    let page;
-    try {
-      page = await client.listProducts({
-        cursor: input.cursor,
-        limit: this.config.CATALOG_SYNC_PAGE_SIZE,
-        updatedSince: input.updatedSince,
-      });
-    } catch (err) {
-      throw toActivityFailure(err);
-    }
+    const page = await client.listProducts({
+      cursor: input.cursor,
+      limit: this.config.CATALOG_SYNC_PAGE_SIZE,
+      updatedSince: input.updatedSince,
+    });
     const valid: CatalogProduct[] = [];
     for (const item of page.items) {
       try {
@@ -90,13 +88,8 @@ export class CatalogActivitiesService implements CatalogActivities {
     return { fetched: page.items.length, changed, nextCursor: page.nextCursor, maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null };
   }
 
-  private async clientFor(tenantId: string): Promise<RetailerClient> {
-    try {
-      return await this.connections.clientFor(tenantId);
-    } catch (err) {
-      if (err instanceof ProblemException) throw ApplicationFailure.nonRetryable(err.detail ?? err.message, RETAILER_NOT_CONNECTED);
-      throw err;
-    }
+  private clientFor(tenantId: string): Promise<RetailerClient> {
+    return this.connections.clientFor(tenantId);
   }
 
   /** Binds the methods so Temporal can call them as plain functions. */
@@ -130,12 +123,4 @@ export function productChanged(p: ChangedProduct): ProductChangedV1 {
     sourceUpdatedAt: p.sourceUpdatedAt.toISOString(),
     occurredAt: new Date().toISOString(),
   };
-}
-
-/** Retryable partner trouble stays a plain error (Temporal retries it); a business answer stops the sync. */
-function toActivityFailure(err: unknown): Error {
-  if (err instanceof PartnerError && !err.retryable) {
-    return ApplicationFailure.nonRetryable(err.message, RETAILER_REJECTED, { status: err.status, code: err.code, body: err.body });
-  }
-  return err instanceof Error ? err : new Error(String(err));
 }

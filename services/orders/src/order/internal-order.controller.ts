@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, UseGuards } from '@nestjs/common';
-import type { OrderView } from '@looma-hub/contracts';
+import { OrderErrors, type OrderView } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
 import { RetailerConnectionDto } from '@looma-hub/connectors';
-import { InternalApiGuard, ProblemException } from '@looma-hub/platform';
+import { InternalApiGuard } from '@looma-hub/platform';
 import { RetailerConnectionService } from '../retailer/retailer-connection.service';
 import { OrderService } from './order.service';
 
@@ -17,7 +18,7 @@ export class InternalOrderController {
   @Get('orders/:orderId')
   async get(@Param('tenantId') tenantId: string, @Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<OrderView> {
     const order = await this.orders.find(tenantId, orderId);
-    if (!order) throw ProblemException.notFound('order', orderId);
+    if (!order) throw new DomainError(OrderErrors.NotFound, `order ${orderId} was not found`);
     return order;
   }
 

@@ -1,19 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PartnerError } from '@looma-hub/connectors';
 import type { OrderActivities, OrderDraft, OrderProvisioningInput } from '@looma-hub/contracts';
-import { ApplicationFailure } from '@temporalio/common';
+import { withHeartbeat } from '@looma-hub/platform';
 import type { OrderStatus } from './domain/order';
-import { InvalidTransitionError } from './domain/order';
 import { OrderService } from './order.service';
 import { RetailerConnectionService } from '../retailer/retailer-connection.service';
-import { ProblemException, withHeartbeat } from '@looma-hub/platform';
 
-/** Failure types workflows treat as business outcomes (never retried). */
-export const RETAILER_REJECTED = 'RetailerRejected';
-export const RETAILER_NOT_CONNECTED = 'RetailerNotConnected';
-export const INVALID_TRANSITION = 'InvalidOrderTransition';
-
-/** The orders service's activities (task queue `orders`). Each one is safe to retry. */
+/**
+ * The orders service's activities (task queue `orders`). Each one is safe to retry. They throw domain errors
+ * (a partner's refusal, a refused transition, a missing connection); the worker's failure mapper turns them into
+ * non-retryable Temporal failures typed by their code, and outages into retryable ones.
+ */
 @Injectable()
 export class OrderActivitiesService implements OrderActivities {
   private readonly logger = new Logger(OrderActivitiesService.name);
@@ -34,28 +31,24 @@ export class OrderActivitiesService implements OrderActivities {
       { orderId: input.orderId, customer: input.order.customer, totalCents: input.order.totalCents },
       'registering sale in retailer',
     );
-    try {
-      const sale = await withHeartbeat(
-        client.registerSale({
-          orderId: input.orderId,
-          tenantId: input.tenantId,
-          customer: input.order.customer,
-          items: input.order.lines.map((l) => ({
-            productId: l.productId,
-            ...(l.sku ? { sku: l.sku } : {}),
-            quantity: l.quantity,
-            unitPriceCents: l.unitPriceCents,
-          })),
-          totalCents: input.order.totalCents,
-          ...(input.order.paymentMethod ? { paymentMethod: input.order.paymentMethod } : {}),
-          ...(input.order.notes ? { notes: input.order.notes } : {}),
-        }),
-      );
-      this.logger.log({ orderId: input.orderId, saleId: sale.saleId }, 'sale registered in retailer');
-      return { saleId: sale.saleId };
-    } catch (err) {
-      throw toActivityFailure(err);
-    }
+    const sale = await withHeartbeat(
+      client.registerSale({
+        orderId: input.orderId,
+        tenantId: input.tenantId,
+        customer: input.order.customer,
+        items: input.order.lines.map((l) => ({
+          productId: l.productId,
+          ...(l.sku ? { sku: l.sku } : {}),
+          quantity: l.quantity,
+          unitPriceCents: l.unitPriceCents,
+        })),
+        totalCents: input.order.totalCents,
+        ...(input.order.paymentMethod ? { paymentMethod: input.order.paymentMethod } : {}),
+        ...(input.order.notes ? { notes: input.order.notes } : {}),
+      }),
+    );
+    this.logger.log({ orderId: input.orderId, saleId: sale.saleId }, 'sale registered in retailer');
+    return { saleId: sale.saleId };
   }
 
   async transitionOrder(input: {
@@ -65,12 +58,7 @@ export class OrderActivitiesService implements OrderActivities {
     retailerSaleId?: string | null;
     reason?: string;
   }): Promise<{ changed: boolean }> {
-    try {
-      return await this.orders.transition(input);
-    } catch (err) {
-      if (err instanceof InvalidTransitionError) throw ApplicationFailure.nonRetryable(err.message, INVALID_TRANSITION);
-      throw err;
-    }
+    return this.orders.transition(input);
   }
 
   async cancelSaleInRetailer(input: { tenantId: string; orderId: string; saleId: string | null; reason: string }): Promise<void> {
@@ -83,17 +71,12 @@ export class OrderActivitiesService implements OrderActivities {
     } catch (err) {
       // Already cancelled / unknown sale: nothing left to compensate.
       if (err instanceof PartnerError && (err.status === 404 || err.status === 409)) return;
-      throw toActivityFailure(err);
+      throw err;
     }
   }
 
-  private async clientFor(tenantId: string) {
-    try {
-      return await this.retailer.clientFor(tenantId);
-    } catch (err) {
-      if (err instanceof ProblemException) throw ApplicationFailure.nonRetryable(err.detail ?? err.message, RETAILER_NOT_CONNECTED);
-      throw err;
-    }
+  private clientFor(tenantId: string) {
+    return this.retailer.clientFor(tenantId);
   }
 
   /** Binds the methods so Temporal can call them as plain functions. */
@@ -105,12 +88,4 @@ export class OrderActivitiesService implements OrderActivities {
       cancelSaleInRetailer: this.cancelSaleInRetailer.bind(this),
     };
   }
-}
-
-/** Retryable partner trouble stays a plain error (Temporal retries it); a business answer stops the saga. */
-function toActivityFailure(err: unknown): Error {
-  if (err instanceof PartnerError && !err.retryable) {
-    return ApplicationFailure.nonRetryable(err.message, RETAILER_REJECTED, { status: err.status, code: err.code, body: err.body });
-  }
-  return err instanceof Error ? err : new Error(String(err));
 }

@@ -1,5 +1,5 @@
 import { type PipeTransform } from '@nestjs/common';
-import { ProblemException } from '@looma-hub/platform';
+import { invalidRequest } from '@looma-hub/platform';
 
 /** Path parameters checked before they reach a query, with a 400 naming the parameter. */
 export class PatternPipe implements PipeTransform<string, string> {
@@ -11,9 +11,7 @@ export class PatternPipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!this.pattern.test(value)) {
-      throw ProblemException.badRequest('request.invalid', `Invalid ${this.name}: ${this.hint}`, [
-        { field: this.name, message: this.hint },
-      ]);
+      throw invalidRequest([{ field: this.name, message: this.hint }]);
     }
     return value;
   }

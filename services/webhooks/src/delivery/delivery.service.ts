@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type CloudEvent, OrderStatus, type OrderStatusChangedV1 } from '@looma-hub/contracts';
-import { ProblemException } from '@looma-hub/platform';
+import { WebhookErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { eventTypeOfOrderStatus, matchesEventFilter } from '../endpoint/domain/event-filter';
 import { EndpointEntity } from '../endpoint/endpoint.entity';
@@ -83,7 +84,7 @@ export class DeliveryService {
 
   async get(tenantId: string, id: string): Promise<DeliveryView> {
     const row = await this.dataSource.getRepository(DeliveryEntity).findOneBy({ tenantId, id });
-    if (!row) throw ProblemException.notFound('delivery', id);
+    if (!row) throw new DomainError(WebhookErrors.DeliveryNotFound, `delivery ${id} was not found`);
     const [view] = await this.withAttempts(tenantId, [row]);
     return view as DeliveryView;
   }
@@ -95,12 +96,12 @@ export class DeliveryService {
   async replay(tenantId: string, id: string): Promise<DeliveryView> {
     await this.dataSource.transaction(async (m) => {
       const row = await m.findOne(DeliveryEntity, { where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw ProblemException.notFound('delivery', id);
+      if (!row) throw new DomainError(WebhookErrors.DeliveryNotFound, `delivery ${id} was not found`);
       const endpoint = await m.findOneBy(EndpointEntity, { tenantId, id: row.endpointId });
-      if (!endpoint) throw ProblemException.notFound('endpoint', row.endpointId);
+      if (!endpoint) throw new DomainError(WebhookErrors.EndpointNotFound, `endpoint ${row.endpointId} was not found`);
       if (!endpoint.enabled) {
-        throw ProblemException.conflict(
-          'endpoint.disabled',
+        throw new DomainError(
+          WebhookErrors.EndpointDisabled,
           `endpoint ${endpoint.id} is disabled; enable it before replaying its deliveries`,
         );
       }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type FieldError, ProblemException, SecretBox } from '@looma-hub/platform';
+import { WebhookErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
+import { type FieldError, invalidRequest, SecretBox } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
 import { DELIVERY_SETTINGS, type DeliverySettings } from '../config';
 import { DeliveryAttemptEntity, DeliveryEntity } from '../delivery/delivery.entity';
@@ -68,7 +70,7 @@ export class EndpointService {
     ]);
     return this.dataSource.transaction(async (m) => {
       const row = await m.findOne(EndpointEntity, { where: { tenantId, id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw ProblemException.notFound('endpoint', id);
+      if (!row) throw new DomainError(WebhookErrors.EndpointNotFound, `endpoint ${id} was not found`);
       if (input.url !== undefined) row.url = input.url;
       if (input.events !== undefined) row.eventTypes = input.events?.length ? input.events : null;
       if (input.headers !== undefined) row.customHeaders = this.sealHeaders(input.headers);
@@ -97,7 +99,7 @@ export class EndpointService {
   async remove(tenantId: string, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const res = await m.delete(EndpointEntity, { tenantId, id });
-      if (!res.affected) throw ProblemException.notFound('endpoint', id);
+      if (!res.affected) throw new DomainError(WebhookErrors.EndpointNotFound, `endpoint ${id} was not found`);
       await m
         .createQueryBuilder()
         .delete()
@@ -117,7 +119,7 @@ export class EndpointService {
 
   private async find(tenantId: string, id: string): Promise<EndpointEntity> {
     const row = await this.dataSource.getRepository(EndpointEntity).findOneBy({ tenantId, id });
-    if (!row) throw ProblemException.notFound('endpoint', id);
+    if (!row) throw new DomainError(WebhookErrors.EndpointNotFound, `endpoint ${id} was not found`);
     return row;
   }
 
@@ -135,13 +137,7 @@ export class EndpointService {
   }
 
   private check(errors: FieldError[]): void {
-    if (errors.length) {
-      throw ProblemException.badRequest(
-        'request.invalid',
-        `Invalid request: ${errors.map((e) => `${e.field} (${e.message})`).join(', ')}`,
-        errors,
-      );
-    }
+    if (errors.length) throw invalidRequest(errors);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
-import { InternalApiGuard, ProblemException } from '@looma-hub/platform';
+import { DomainError } from '@looma-hub/domain';
+import { InternalApiGuard, RequestErrors } from '@looma-hub/platform';
 import { IsOptional, IsString } from 'class-validator';
 import type { Request } from 'express';
 import { SourcePipe, TenantIdPipe } from '../common/params';
@@ -29,7 +30,7 @@ export class InboundController {
     @Req() req: RawBodyRequest<Request>,
   ): Promise<InboundAccepted> {
     if (!req.rawBody) {
-      throw new ProblemException(415, 'request.unsupported-media-type', 'Unsupported media type', 'send the webhook as application/json');
+      throw new DomainError(RequestErrors.UnsupportedMediaType, 'send the webhook as application/json');
     }
     return this.inbound.receive(tenantId, source, req.rawBody, req.body as unknown, req.headers);
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { eventKey, type InboundWebhookReceivedV1, Topics } from '@looma-hub/contracts';
-import { OutboxWriter, ProblemException, SecretBox } from '@looma-hub/platform';
+import { eventKey, type InboundWebhookReceivedV1, Topics, WebhookErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
+import { invalidRequest, OutboxWriter, SecretBox } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
 import { generateWebhookSecret, webhookSecretErrors } from '../endpoint/domain/endpoint-input';
 import { verifyInbound } from './domain/verify-inbound';
@@ -31,7 +32,7 @@ export class InboundService {
   ): Promise<{ tenantId: string; source: string; secret?: string }> {
     if (secret !== undefined) {
       const errors = webhookSecretErrors(secret);
-      if (errors.length) throw ProblemException.badRequest('request.invalid', `Invalid request: secret (${errors[0]?.message})`, errors);
+      if (errors.length) throw invalidRequest(errors);
     }
     const value = secret ?? generateWebhookSecret();
     await this.dataSource
@@ -53,11 +54,11 @@ export class InboundService {
     headers: Record<string, string | string[] | undefined>,
   ): Promise<InboundAccepted> {
     const row = await this.dataSource.getRepository(InboundSourceEntity).findOneBy({ tenantId, source });
-    if (!row) throw ProblemException.notFound('inbound-source', `${tenantId}/${source}`);
+    if (!row) throw new DomainError(WebhookErrors.InboundSourceNotFound, `inbound source ${tenantId}/${source} was not found`);
     const verified = verifyInbound(this.secrets.open(row.secretSealed), rawBody, headers);
     if (!verified.ok) {
-      this.logger.warn({ tenantId, source, code: verified.code }, 'inbound webhook refused');
-      throw new ProblemException(401, verified.code, 'Unauthorized', verified.detail);
+      this.logger.warn({ tenantId, source, code: verified.code.code }, 'inbound webhook refused');
+      throw new DomainError(verified.code, verified.detail);
     }
     const receivedAt = new Date();
     return this.dataSource.transaction(async (m) => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { endOfDayInSaoPaulo, isWithin, parseInstant, parseIsoDate, startOfDayInSaoPaulo, timeWindow } from '@looma-hub/domain';
+import { CatalogErrors } from '@looma-hub/contracts';
+import { DomainError, endOfDayInSaoPaulo, isWithin, parseInstant, parseIsoDate, startOfDayInSaoPaulo, timeWindow } from '@looma-hub/domain';
 
 /**
  * A retailer product as the hub stores it: optional text fields are null rather than '', instants are
@@ -40,14 +41,13 @@ export interface RetailerProductInput {
   updatedAt: string;
 }
 
-export class InvalidProductError extends Error {
+export class InvalidProductError extends DomainError {
   constructor(
     readonly externalId: string,
-    readonly field: string,
+    field: string,
     reason: string,
   ) {
-    super(`product ${externalId}: ${field} ${reason}`);
-    this.name = 'InvalidProductError';
+    super(CatalogErrors.ProductInvalid, `product ${externalId}: ${field} ${reason}`, { field, details: { productId: externalId } });
   }
 }
 

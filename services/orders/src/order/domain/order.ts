@@ -1,4 +1,5 @@
-import { OrderStatus } from '@looma-hub/contracts';
+import { OrderErrors, OrderStatus } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
 
 export type { OrderCustomer, OrderLine } from '@looma-hub/contracts';
 export { OrderStatus } from '@looma-hub/contracts';
@@ -13,13 +14,12 @@ const allowed: Record<OrderStatus, OrderStatus[]> = {
   FAILED: [],
 };
 
-export class InvalidTransitionError extends Error {
+export class InvalidTransitionError extends DomainError {
   constructor(
     readonly from: OrderStatus,
     readonly to: OrderStatus,
   ) {
-    super(`order cannot go from ${from} to ${to}`);
-    this.name = 'InvalidTransitionError';
+    super(OrderErrors.InvalidTransition, `order cannot go from ${from} to ${to}`, { details: { from, to } });
   }
 }
 

@@ -27,23 +27,32 @@ describe('inbound webhook verification', () => {
     const h = sign('msg_1', new Date());
     expect(verifyInbound(secret, Buffer.from(body.toString().replace('s-1', 's-2')), h)).toMatchObject({
       ok: false,
-      code: 'webhook.signature-invalid',
+      code: expect.objectContaining({ code: 'webhook.signature-invalid' }),
     });
-    expect(verifyInbound(generateWebhookSecret(), body, h)).toMatchObject({ ok: false, code: 'webhook.signature-invalid' });
+    expect(verifyInbound(generateWebhookSecret(), body, h)).toMatchObject({
+      ok: false,
+      code: expect.objectContaining({ code: 'webhook.signature-invalid' }),
+    });
     expect(verifyInbound(secret, body, { ...h, 'webhook-signature': undefined })).toMatchObject({
       ok: false,
-      code: 'webhook.headers-missing',
+      code: expect.objectContaining({ code: 'webhook.headers-missing' }),
     });
   });
 
   it('refuses timestamps more than 5 minutes old or ahead, even when signed', () => {
     const old = new Date(Date.now() - 6 * 60_000);
     const ahead = new Date(Date.now() + 6 * 60_000);
-    expect(verifyInbound(secret, body, sign('msg_1', old))).toMatchObject({ ok: false, code: 'webhook.timestamp-out-of-range' });
-    expect(verifyInbound(secret, body, sign('msg_1', ahead))).toMatchObject({ ok: false, code: 'webhook.timestamp-out-of-range' });
+    expect(verifyInbound(secret, body, sign('msg_1', old))).toMatchObject({
+      ok: false,
+      code: expect.objectContaining({ code: 'webhook.timestamp-out-of-range' }),
+    });
+    expect(verifyInbound(secret, body, sign('msg_1', ahead))).toMatchObject({
+      ok: false,
+      code: expect.objectContaining({ code: 'webhook.timestamp-out-of-range' }),
+    });
     expect(verifyInbound(secret, body, sign('msg_1', new Date(Date.now() - 4 * 60_000))).ok).toBe(true);
     expect(verifyInbound(secret, body, { ...sign('msg_1', new Date()), 'webhook-timestamp': '2026-01-01' })).toMatchObject({
-      code: 'webhook.timestamp-invalid',
+      code: expect.objectContaining({ code: 'webhook.timestamp-invalid' }),
     });
   });
 });

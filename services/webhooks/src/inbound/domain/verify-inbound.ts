@@ -1,12 +1,8 @@
+import { WebhookErrors } from '@looma-hub/contracts';
+import type { ErrorCode } from '@looma-hub/domain';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 
-export type InboundVerification =
-  | { ok: true; webhookId: string; sentAt: Date }
-  | {
-      ok: false;
-      code: 'webhook.headers-missing' | 'webhook.timestamp-invalid' | 'webhook.timestamp-out-of-range' | 'webhook.signature-invalid';
-      detail: string;
-    };
+export type InboundVerification = { ok: true; webhookId: string; sentAt: Date } | { ok: false; code: ErrorCode; detail: string };
 
 /** Longest `webhook-id` we store. */
 export const MAX_WEBHOOK_ID = 255;
@@ -29,13 +25,13 @@ export function verifyInbound(
   const timestamp = single('webhook-timestamp');
   const signature = single('webhook-signature');
   if (!webhookId || !timestamp || !signature) {
-    return { ok: false, code: 'webhook.headers-missing', detail: 'webhook-id, webhook-timestamp and webhook-signature are required' };
+    return { ok: false, code: WebhookErrors.HeadersMissing, detail: 'webhook-id, webhook-timestamp and webhook-signature are required' };
   }
   if (webhookId.length > MAX_WEBHOOK_ID) {
-    return { ok: false, code: 'webhook.headers-missing', detail: `webhook-id is longer than ${MAX_WEBHOOK_ID} characters` };
+    return { ok: false, code: WebhookErrors.HeadersMissing, detail: `webhook-id is longer than ${MAX_WEBHOOK_ID} characters` };
   }
   if (!/^\d{1,12}$/.test(timestamp)) {
-    return { ok: false, code: 'webhook.timestamp-invalid', detail: 'webhook-timestamp must be Unix seconds' };
+    return { ok: false, code: WebhookErrors.TimestampInvalid, detail: 'webhook-timestamp must be Unix seconds' };
   }
   try {
     new Webhook(secret).verify(
@@ -45,9 +41,13 @@ export function verifyInbound(
     );
   } catch (err) {
     if (err instanceof WebhookVerificationError && /timestamp too (old|new)/i.test(err.message)) {
-      return { ok: false, code: 'webhook.timestamp-out-of-range', detail: 'webhook-timestamp is more than 5 minutes away from now' };
+      return { ok: false, code: WebhookErrors.TimestampOutOfRange, detail: 'webhook-timestamp is more than 5 minutes away from now' };
     }
-    return { ok: false, code: 'webhook.signature-invalid', detail: "webhook-signature does not match the body with this source's secret" };
+    return {
+      ok: false,
+      code: WebhookErrors.SignatureInvalid,
+      detail: "webhook-signature does not match the body with this source's secret",
+    };
   }
   return { ok: true, webhookId, sentAt: new Date(Number(timestamp) * 1000) };
 }
