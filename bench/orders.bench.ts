@@ -55,6 +55,7 @@ export const benchmark: Benchmark = {
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
       WEBHOOK_CONSUMER_GROUP: 'webhooks-bench',
+      CATALOG_CONSUMER_GROUP: 'catalog-sync-bench',
     });
     // Workers announce readiness at info level.
     for (const d of defs) if (d.readyLine) d.env = { ...d.env, LOG_LEVEL: 'info' };

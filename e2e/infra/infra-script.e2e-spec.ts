@@ -139,7 +139,9 @@ describe('deploy/local/infra.sh (a checkout under a private directory, own ports
     new Client({ host: '127.0.0.1', port: ports.pg, user: 'looma', password: 'looma', database: 'looma', connectionTimeoutMillis: 10_000 });
   const kafka = () =>
     new Kafka({ clientId: 'infra-e2e', brokers: [`127.0.0.1:${ports.kafka}`], logLevel: logLevel.NOTHING, retry: { retries: 3 } });
-  const temporal = (args: string[]) => exec(temporalCli, [...args, '--address', `127.0.0.1:${ports.temporal}`], process.env, 30_000);
+  // The CLI reads TEMPORAL_* from the environment (npm test exports its run's namespace): this server has none of it.
+  const cliEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TEMPORAL_')));
+  const temporal = (args: string[]) => exec(temporalCli, [...args, '--address', `127.0.0.1:${ports.temporal}`], cliEnv, 30_000);
 
   beforeAll(async () => {
     // mkdtemp makes a 0700 directory, like root's home: the `postgres` user cannot traverse it.
@@ -226,6 +228,8 @@ describe('deploy/local/infra.sh (a checkout under a private directory, own ports
     const started = await temporal([
       'workflow',
       'start',
+      '--namespace',
+      'looma-dev',
       '--task-queue',
       'infra-e2e',
       '--type',
@@ -256,7 +260,7 @@ describe('deploy/local/infra.sh (a checkout under a private directory, own ports
     } finally {
       await admin.disconnect();
     }
-    const described = await temporal(['workflow', 'describe', '--workflow-id', 'infra-e2e-kept']);
+    const described = await temporal(['workflow', 'describe', '--namespace', 'looma-dev', '--workflow-id', 'infra-e2e-kept']);
     expect({ code: described.code, stderr: described.stderr }).toEqual({ code: 0, stderr: '' });
   };
 

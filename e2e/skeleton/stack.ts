@@ -40,8 +40,12 @@ export async function startStack(): Promise<RunningStack> {
     ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'info',
     NODE_ENV: 'test',
-    // Its own consumer group, so a dev stack on the same Kafka never takes this run's events.
+    // Consumer groups of their own, so a dev stack on the same Kafka never takes this run's events.
     WEBHOOK_CONSUMER_GROUP: 'webhooks-e2e',
+    CATALOG_CONSUMER_GROUP: 'catalog-sync-e2e',
+    // A deleted tenant's id is free again soon after every service let go of it.
+    TENANT_PURGE_INTERVAL_MS: '500',
+    TENANT_PURGE_SETTLE_MS: '2000',
   });
   // The orders worker logs at debug level so the log-hygiene test sees customer data pass through the masking.
   for (const d of defs) if (d.name === 'orders-worker') d.env = { ...d.env, LOG_LEVEL: 'debug' };

@@ -4,3 +4,6 @@ export * from './processes';
 export * from './stack';
 export * from './infra';
 export * from './simulators';
+export * from './tcp-proxy';
+export * from './consumers';
+export * from './workflows';

@@ -45,8 +45,19 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
       port: ports.simulators,
       env: { ...common, SIMULATORS_PORT: String(ports.simulators) },
     },
-    { name: 'catalog-sync', entry: 'services/catalog-sync/src/main.ts', port: ports.catalog, env: common },
-    { name: 'catalog-worker', entry: 'services/catalog-sync/src/worker.ts', readyLine: workerReady, env: common },
+    // catalog-sync reads the tenants' retailer connections from their owner, the orders service.
+    {
+      name: 'catalog-sync',
+      entry: 'services/catalog-sync/src/main.ts',
+      port: ports.catalog,
+      env: { ...common, CONNECTIONS_URL: url(ports.orders) },
+    },
+    {
+      name: 'catalog-worker',
+      entry: 'services/catalog-sync/src/worker.ts',
+      readyLine: workerReady,
+      env: { ...common, CONNECTIONS_URL: url(ports.orders) },
+    },
     { name: 'pricing-rules', entry: 'services/pricing-rules/src/main.ts', port: ports.pricing, env: common },
     { name: 'orders', entry: 'services/orders/src/main.ts', port: ports.orders, env: common },
     { name: 'orders-worker', entry: 'services/orders/src/worker.ts', readyLine: workerReady, env: common },

@@ -14,6 +14,7 @@ import { GatewayOrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
 import { AdminKeyGuard, ApiKeyGuard } from './tenant/auth.guards';
 import { ApiKeyEntity, TenantEntity } from './tenant/tenant.entity';
+import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
 import { TenantService } from './tenant/tenant.service';
 
 /** The public edge: `/v1` for the chat platform (API keys), `/admin` for operators, `/docs` for everyone. */
@@ -43,6 +44,7 @@ export class GatewayAppModule {
         { provide: GATEWAY_CONFIG, useValue: config },
         ...internalClientProviders(config),
         TenantService,
+        TenantLifecycleService,
         AdminService,
         GatewayOrdersService,
         ApiKeyGuard,

@@ -1,22 +1,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { ensureTestDatabase, freePort, type ServiceProcess, startProcess, testEnv, uniqueTenantId } from '@looma-hub/testing';
+import { createHash } from 'node:crypto';
+import {
+  ensureTestDatabase,
+  freePort,
+  type ServiceProcess,
+  startProcess,
+  startTcpProxy,
+  type TcpProxy,
+  testEnv,
+  uniqueTenantId,
+  waitFor,
+} from '@looma-hub/testing';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { writeOpenApi } from '../src/cli';
-import { requestFingerprint } from '../src/idempotency/idempotency.interceptor';
 import { startGateway } from '../src/main';
 
 const ADMIN = 'it-admin-key-0123456789abcdef';
 
 /**
  * The gateway in-process against the real Postgres and Temporal: keys, admin, idempotency, and the
- * promise that bad input gets a clear 4xx and writes nothing (no workflow, no record).
+ * promise that bad input gets a clear 4xx and writes nothing (no workflow, no record). It reaches Postgres and
+ * Temporal through loopback proxies, so a test can make either slow or gone for the gateway alone.
  */
 describe('api-gateway', () => {
   let app: INestApplication;
   let orders: ServiceProcess;
+  let pgProxy: TcpProxy;
+  let temporalProxy: TcpProxy;
+  let nobody: string;
   let base: string;
   let ds: DataSource;
   let temporal: Client;
@@ -57,6 +71,16 @@ describe('api-gateway', () => {
     return r[0]?.n ?? -1;
   }
 
+  async function idempotencyRecordsWithKey(key: string): Promise<number> {
+    const r = (await ds.query('SELECT count(*)::int AS n FROM gateway.idempotency_record WHERE tenant_id = $1 AND key = $2', [
+      tenantId,
+      key,
+    ])) as {
+      n: number;
+    }[];
+    return r[0]?.n ?? -1;
+  }
+
   beforeAll(async () => {
     const env = testEnv();
     await ensureTestDatabase(env.DATABASE_URL);
@@ -67,11 +91,21 @@ describe('api-gateway', () => {
       port: await freePort(),
       env: { ...env, LOG_LEVEL: 'warn' },
     });
+    const pg = new URL(env.DATABASE_URL);
+    pgProxy = await startTcpProxy({ host: pg.hostname, port: Number(pg.port) });
+    const [tHost, tPort] = env.TEMPORAL_ADDRESS.split(':');
+    temporalProxy = await startTcpProxy({ host: tHost, port: Number(tPort) });
+    const viaProxy = new URL(env.DATABASE_URL);
+    viaProxy.port = String(pgProxy.port);
+    // No catalog-sync and no webhooks run here: a port nothing listens on (never a dev stack's default port).
+    nobody = `http://127.0.0.1:${await freePort()}`;
     const started = await startGateway({
-      ORDERS_URL: orders.url,
       ...process.env,
-      DATABASE_URL: env.DATABASE_URL,
-      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+      ORDERS_URL: orders.url,
+      CATALOG_URL: nobody,
+      WEBHOOKS_URL: nobody,
+      DATABASE_URL: viaProxy.toString(),
+      TEMPORAL_ADDRESS: temporalProxy.address,
       TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
       HTTP_PORT: '0',
       ADMIN_API_KEY: ADMIN,
@@ -99,6 +133,8 @@ describe('api-gateway', () => {
     }
     await app?.close();
     await orders?.stop();
+    await pgProxy?.close();
+    await temporalProxy?.close();
     await ds?.destroy();
     await temporal?.connection.close();
   });
@@ -113,6 +149,24 @@ describe('api-gateway', () => {
       expect(r.status).toBe(401);
       expect(r.type).toContain('application/problem+json');
       expect(r.body).toMatchObject({ status: 401, code: 'auth.unauthorized' });
+    });
+
+    it('answers 401 on every /v1 route of the OpenAPI document without a key', async () => {
+      const doc = (await call('GET', '/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      const routes = Object.entries(doc.paths)
+        .filter(([p]) => p.startsWith('/v1/'))
+        .flatMap(([p, methods]) =>
+          Object.keys(methods).map((m) => [m.toUpperCase(), p.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')]),
+        );
+      expect(routes.length).toBeGreaterThanOrEqual(3);
+      for (const [method, route] of routes) {
+        const r = await call(method!, route!, method === 'GET' ? undefined : {});
+        expect({ route: `${method} ${route}`, status: r.status, code: r.body.code }).toEqual({
+          route: `${method} ${route}`,
+          status: 401,
+          code: 'auth.unauthorized',
+        });
+      }
     });
 
     it('refuses two different keys at once (Authorization and X-Api-Key) as ambiguous', async () => {
@@ -137,20 +191,35 @@ describe('api-gateway', () => {
       expect((await call('GET', `/v1/orders/00000000-0000-4000-8000-000000000000`, undefined, { 'x-api-key': key })).status).toBe(401);
     });
 
-    it('creates a tenant all or nothing: a partner service down → 503 and no tenant left, so a retry works', async () => {
+    it('creates a tenant all or nothing: a partner service down → 503, its key never works, what was stored is purged', async () => {
       const id = `${tenantId}-partial`;
-      // No catalog-sync runs in this test: wiring a retailer fails half way.
+      // orders stores the retailer connection; webhooks does not run here, so the endpoint cannot be stored.
       const r = await call(
         'POST',
         '/admin/tenants',
-        { id, name: 'Partial', retailer: { baseUrl: 'http://127.0.0.1:9/retailer', token: 't' } },
+        {
+          id,
+          name: 'Partial',
+          retailer: { baseUrl: 'http://127.0.0.1:9/retailer', token: 'partial-token-0001' },
+          webhooks: [{ url: 'https://chat.example.com/hook' }],
+        },
         { authorization: `Bearer ${ADMIN}` },
       );
       expect(r.status).toBe(503);
-      const rows = (await ds.query('SELECT count(*)::int AS n FROM gateway.tenant WHERE id = $1', [id])) as { n: number }[];
-      expect(rows[0]?.n).toBe(0);
-      const retry = await call('POST', '/admin/tenants', { id, name: 'Partial' }, { authorization: `Bearer ${ADMIN}` });
-      expect(retry.status).toBe(201);
+      expect(r.body).toMatchObject({ code: 'tenant.provisioning-failed' });
+      expect(r.headers.get('retry-after')).toBe('5');
+      expect(JSON.stringify(r.body)).not.toContain('lh_');
+      // The connection orders had stored is gone again (a tenant that never existed leaves nothing behind).
+      const conn = await fetch(`${orders.url}/internal/tenants/${id}/connections/retailer`, {
+        headers: { 'x-internal-token': 'local-internal-token-change-me' },
+      });
+      expect(conn.status).toBe(404);
+      // The tenant waits in `deleting` until every service confirmed (webhooks never answers here); its id is taken meanwhile.
+      const shown = await call('GET', `/admin/tenants/${id}`, undefined, { authorization: `Bearer ${ADMIN}` });
+      expect(shown.body).toMatchObject({ id, status: 'deleting' });
+      const again = await call('POST', '/admin/tenants', { id, name: 'Partial' }, { authorization: `Bearer ${ADMIN}` });
+      expect(again.status).toBe(409);
+      expect(again.body).toMatchObject({ code: 'tenant.deleting' });
     });
 
     it('stores only a hash of each key', async () => {
@@ -158,9 +227,12 @@ describe('api-gateway', () => {
         hash: string;
         prefix: string;
       }[];
-      expect(rows.length).toBeGreaterThan(0);
-      for (const r of rows) expect(apiKey).not.toContain(r.hash);
-      expect(JSON.stringify(rows)).not.toContain(apiKey.split('_')[2]);
+      const mine = rows.find((r) => apiKey.startsWith(`lh_${r.prefix}_`));
+      // The row holds the SHA-256 of the whole key and its public prefix; the secret part is nowhere in it.
+      expect(mine?.hash).toBe(createHash('sha256').update(apiKey).digest('hex'));
+      const secret = apiKey.split('_')[2]!;
+      expect(secret).toHaveLength(40);
+      expect(JSON.stringify(rows)).not.toContain(secret);
     });
   });
 
@@ -198,6 +270,87 @@ describe('api-gateway', () => {
       // Only the 422 (a business answer) is kept for replay; validation failures leave nothing.
       expect(await idempotencyRecords()).toBe(1);
     });
+  });
+
+  describe('JSON the edge refuses', () => {
+    it.each([
+      ['5,000 levels deep', `{"externalId":"deep","notes":${'['.repeat(5_000)}${']'.repeat(5_000)}}`, 400, 'request.too-deep'],
+      ['nested one level past the limit', `${'{"a":'.repeat(65)}1${'}'.repeat(65)}`, 400, 'request.too-deep'],
+      [
+        'wide: 4,000 unknown keys',
+        JSON.stringify(Object.fromEntries(Array.from({ length: 4_000 }, (_, i) => [`k${i}`, i]))),
+        400,
+        'request.invalid',
+      ],
+      [
+        'a quantity too large to be a number',
+        JSON.stringify(order('huge-1')).replace('"quantity":2', '"quantity":1e400'),
+        400,
+        'request.malformed-json',
+      ],
+      [
+        'a price beyond the safe integers',
+        JSON.stringify(order('huge-2')).replace('"unitPriceCents":1990', '"unitPriceCents":123456789012345678901234567890'),
+        400,
+        'request.invalid',
+      ],
+    ])('%s → %d %s, never a 500', async (_what, raw, status, code) => {
+      const r = await call('POST', '/v1/orders', raw, { ...auth(), 'idempotency-key': `edge-${Date.now()}-${Math.random()}` });
+      expect({ status: r.status, code: r.body.code, type: r.type.split(';')[0] }).toEqual({
+        status,
+        code,
+        type: 'application/problem+json',
+      });
+    });
+  });
+
+  describe('an outage of what the gateway depends on', () => {
+    it('PostgreSQL down: 503 problem+json with Retry-After (never a 500), and back to normal once it returns', async () => {
+      const fresh = await call('POST', `/admin/tenants/${tenantId}/keys`, { name: 'outage' }, { authorization: `Bearer ${ADMIN}` });
+      const key = fresh.body.key as string; // not in the key cache yet: authenticating it needs the database
+      await pgProxy.cut();
+      try {
+        for (const headers of [auth(), { authorization: `Bearer ${key}` }]) {
+          const r = await call('POST', '/v1/orders', order(`outage-${Date.now()}`), {
+            ...headers,
+            'idempotency-key': `outage-${Date.now()}`,
+          });
+          expect({ status: r.status, code: r.body.code, type: r.type.split(';')[0] }).toEqual({
+            status: 503,
+            code: 'database.unavailable',
+            type: 'application/problem+json',
+          });
+          expect(r.headers.get('retry-after')).toBe('5');
+        }
+      } finally {
+        await pgProxy.restore();
+      }
+      const back = await waitFor(() => call('POST', '/v1/orders', order('after-outage'), { authorization: `Bearer ${key}` }), {
+        until: (r) => r.status === 202,
+        timeoutMs: 30_000,
+        what: 'the gateway to use the database again',
+      });
+      expect(back.body).toMatchObject({ status: 'RECEIVED', created: true });
+    });
+
+    it('Temporal down: 503 temporal.unavailable with Retry-After', async () => {
+      await temporalProxy.cut();
+      try {
+        const r = await call('POST', '/v1/orders', order(`no-temporal-${Date.now()}`), auth());
+        expect({ status: r.status, code: r.body.code }).toEqual({ status: 503, code: 'temporal.unavailable' });
+        expect(r.headers.get('retry-after')).toBe('5');
+      } finally {
+        await temporalProxy.restore();
+      }
+      // The gateway's connection to Temporal recovers on its own.
+      const back = await waitFor(() => call('POST', '/v1/orders', order('after-temporal-outage'), auth()), {
+        until: (r) => r.status === 202,
+        timeoutMs: 60_000,
+        intervalMs: 1_000,
+        what: 'the gateway to reach Temporal again',
+      });
+      expect(back.body).toMatchObject({ status: 'RECEIVED', created: true });
+    }, 120_000);
   });
 
   describe('orders and idempotency', () => {
@@ -268,17 +421,31 @@ describe('api-gateway', () => {
       expect(again.headers.get('idempotent-replayed')).toBe('true');
     });
 
-    it('still answers 409 while the first request with a key is genuinely in flight', async () => {
+    it('answers 409 to a second request with the same key while the first is genuinely in flight, then replays its answer', async () => {
       const key = `inflight-${Date.now()}`;
       const body = order('ok-7');
-      await ds.query(
-        `INSERT INTO gateway.idempotency_record (tenant_id, key, request_hash, method, path, state)
-         VALUES ($1, $2, $3, 'POST', '/v1/orders', 'processing')`,
-        [tenantId, key, requestFingerprint('POST', '/v1/orders', body)],
-      );
-      const r = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
-      expect(r.status).toBe(409);
-      expect(r.body).toMatchObject({ code: 'idempotency.in-progress' });
+      // Temporal holds the first request's workflow start: it is in flight for as long as the proxy is paused.
+      temporalProxy.pause();
+      let first: Promise<Awaited<ReturnType<typeof call>>>;
+      try {
+        first = call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
+        await waitFor(() => idempotencyRecordsWithKey(key), {
+          until: (n) => n === 1,
+          timeoutMs: 10_000,
+          what: 'the first request to claim the key',
+        });
+        const second = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
+        expect(second.status).toBe(409);
+        expect(second.body).toMatchObject({ code: 'idempotency.in-progress' });
+      } finally {
+        temporalProxy.resume();
+      }
+      const done = await first;
+      expect(done.status).toBe(202);
+      const third = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
+      expect(third.status).toBe(202);
+      expect(third.body).toEqual(done.body);
+      expect(third.headers.get('idempotent-replayed')).toBe('true');
     });
 
     it('another tenant cannot see the order', async () => {

@@ -20,7 +20,7 @@ function platform(config: CatalogConfig, role: 'http' | 'worker') {
     // The HTTP process relays the outbox and drives schedules; the worker only writes to the outbox.
     ...(role === 'http'
       ? {
-          kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.productChanged], relayOutbox: true },
+          kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.productChanged, Topics.connectionChanged], relayOutbox: true },
           temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },
         }
       : {}),

@@ -1,4 +1,4 @@
-import { configFragments, loadConfig } from '@looma-hub/platform';
+import { booleanFromEnv, configFragments, loadConfig } from '@looma-hub/platform';
 import { TaskQueues } from '@looma-hub/contracts';
 import { z } from 'zod';
 
@@ -10,6 +10,11 @@ export const catalogConfigShape = {
   ...configFragments.temporal,
   ...configFragments.internalApi,
   ...configFragments.secrets,
+  ...configFragments.connections,
+  /** Consumer group of the connection-changed consumer; another environment on the same Kafka uses another group. */
+  CATALOG_CONSUMER_GROUP: z.string().min(1).default('catalog-sync'),
+  /** Read the connection-changed topic from its start when the group is new (tests start at its end). */
+  CATALOG_CONSUMER_FROM_BEGINNING: booleanFromEnv.default(true),
   /** Products asked of the retailer per page (one activity, one upsert, one transaction). */
   CATALOG_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
   /**

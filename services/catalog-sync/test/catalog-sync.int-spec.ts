@@ -3,22 +3,35 @@ import type { INestApplication } from '@nestjs/common';
 import { CATALOG_SYNC_WORKFLOW, type ProductChangedV1, type ProductSearchResult, type ProductView, Topics } from '@looma-hub/contracts';
 import type { CloudEvent } from '@looma-hub/contracts';
 import { createTemporalClient, installTemporalRuntime, type RunningWorker } from '@looma-hub/platform';
-import { type Client, ScheduleOverlapPolicy, WorkflowFailedError } from '@temporalio/client';
+import { type Client, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { CATALOG_SCHEMA } from '../src/database/data-source';
 import { startCatalogSync } from '../src/main';
 import { startCatalogSyncWorker } from '../src/worker';
-import { ensureTestDatabase, eventually, type RunningSimulators, startSimulators, testEnv, uniqueTenantId } from '@looma-hub/testing';
-import { deleteTenantRows, INTERNAL_TOKEN, serviceEnv } from './support/service';
+import {
+  ensureTestDatabase,
+  eventually,
+  type RunningSimulators,
+  type ServiceProcess,
+  startSimulators,
+  testEnv,
+  uniqueTenantId,
+  waitFor as waitForTemporal,
+  waitForConsumerGroup,
+} from '@looma-hub/testing';
+import { connectionChangedProbe, deleteTenantRows, INTERNAL_TOKEN, serviceEnv, startConnectionsOwner } from './support/service';
 
 jest.setTimeout(180_000);
 
 /**
- * The service as deployed: HTTP process (internal API, outbox relay to Kafka, schedules) and worker process
- * (task queue of its own here) against the local Postgres, Kafka and Temporal dev server; the retailer is the
- * simulators app over HTTP.
+ * The service as deployed: HTTP process (internal API, outbox relay to Kafka, schedules, connection-changed consumer)
+ * and worker process (task queue of its own here) against the local Postgres, Kafka and Temporal dev server; the
+ * retailer is the simulators app over HTTP, and the tenants' retailer connections live in their owner, a real orders
+ * process.
  */
 describe('catalog-sync service', () => {
   let sims: RunningSimulators;
+  let owner: ServiceProcess;
   let app: INestApplication;
   let baseUrl: string;
   let worker: RunningWorker;
@@ -27,12 +40,21 @@ describe('catalog-sync service', () => {
   const tenantId = uniqueTenantId('t-cat-svc');
   const otherTenant = uniqueTenantId('t-cat-other');
   const rejectedTenant = uniqueTenantId('t-cat-rejected');
-  const env = serviceEnv({ CATALOG_TASK_QUEUE: `catalog-test-${randomUUID()}`, CATALOG_SYNC_PAGE_SIZE: '7' });
+  const group = `catalog-int-${randomUUID().slice(0, 8)}`;
+  let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
     installTemporalRuntime('WARN');
     await ensureTestDatabase();
-    sims = await startSimulators();
+    [sims, owner] = await Promise.all([startSimulators(), startConnectionsOwner()]);
+    env = serviceEnv({
+      CATALOG_TASK_QUEUE: `catalog-test-${randomUUID()}`,
+      CATALOG_SYNC_PAGE_SIZE: '7',
+      CONNECTIONS_URL: owner.url,
+      CONNECTIONS_CACHE_TTL_MS: '60000',
+      CATALOG_CONSUMER_GROUP: group,
+      CATALOG_CONSUMER_FROM_BEGINNING: 'false',
+    });
     // Fixtures the ranking test needs, next to the simulator's seeded catalog.
     await sims.upsertRetailerProducts([
       {
@@ -46,6 +68,13 @@ describe('catalog-sync service', () => {
       { id: 'bolo-1', sku: 'PAD-BOLO-CAFE', name: 'Bolo Sabor Café com Leite 300g', category: 'padaria', priceCents: 1290, stock: 10 },
     ]);
     ({ app, url: baseUrl } = await startCatalogSync(env));
+    await waitForConsumerGroup({
+      databaseUrl: testEnv().DATABASE_URL,
+      schema: CATALOG_SCHEMA,
+      groupId: group,
+      topic: Topics.connectionChanged,
+      probe: connectionChangedProbe,
+    });
     worker = await startCatalogSyncWorker(env);
     const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = testEnv();
     temporal = await createTemporalClient({ address: TEMPORAL_ADDRESS, namespace: TEMPORAL_NAMESPACE });
@@ -63,7 +92,7 @@ describe('catalog-sync service', () => {
     await worker?.shutdown();
     if (ds?.isInitialized) await deleteTenantRows(ds, [tenantId, otherTenant, rejectedTenant]);
     await app?.close();
-    await sims?.stop();
+    await Promise.all([sims?.stop(), owner?.stop()]);
   });
 
   const call = async <T = unknown>(method: string, path: string, body?: unknown, token = INTERNAL_TOKEN) => {
@@ -85,6 +114,41 @@ describe('catalog-sync service', () => {
     ])) as { payload: CloudEvent<ProductChangedV1>; published_at: Date | null }[];
   const waitFor = (workflowId: string) =>
     temporal.workflow.getHandle(workflowId).result() as Promise<{ changed: number; fetched: number; done: boolean }>;
+  /** Connects the tenant's retailer at its owner (orders), as the gateway's admin API does: one call. */
+  const connect = async <T = Record<string, unknown>>(t: string, body: unknown) => {
+    const res = await fetch(`${owner.url}/internal/tenants/${t}/connections/retailer`, {
+      method: 'PUT',
+      headers: { 'x-internal-token': INTERNAL_TOKEN, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  /** A run started by the connection-changed consumer, once it exists: its result, and which run it was. */
+  const runOf = async (workflowId: string, notRunId?: string) => {
+    const described = await waitForTemporal(
+      async () => {
+        try {
+          return await temporal.workflow.getHandle(workflowId).describe();
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return undefined;
+          throw err;
+        }
+      },
+      { until: (d) => d !== undefined && d.runId !== notRunId, timeoutMs: 30_000, what: `${workflowId} to start` },
+    );
+    return {
+      runId: described!.runId,
+      result: temporal.workflow.getHandle(workflowId, described!.runId).result() as Promise<{
+        changed: number;
+        fetched: number;
+        done: boolean;
+      }>,
+    };
+  };
+  const processedEvents = async () =>
+    Number(
+      ((await ds.query(`SELECT count(*) AS n FROM catalog.processed_message WHERE consumer_group = $1`, [group])) as { n: string }[])[0]?.n,
+    );
 
   it('refuses callers without the internal token and syncs of tenants without a connection', async () => {
     const denied = await call('GET', `${tenant(tenantId)}/products`, undefined, 'wrong-token-wrong-token');
@@ -95,11 +159,8 @@ describe('catalog-sync service', () => {
     expect(notConnected.body.code).toBe('retailer.not-connected');
   });
 
-  it('names the bad field of a connection or a search', async () => {
-    const bad = await call<{ errors: { field: string }[] }>('PUT', `${tenant(tenantId)}/retailer-connection`, {
-      baseUrl: 'not a url',
-      token: 'x',
-    });
+  it('names the bad field of a connection (at its owner) or a search', async () => {
+    const bad = await connect<{ errors: { field: string }[] }>(tenantId, { baseUrl: 'not a url', token: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.field)).toContain('baseUrl');
     const size = await call<{ errors: { field: string }[] }>('GET', `${tenant(tenantId)}/products?size=0`);
@@ -109,23 +170,21 @@ describe('catalog-sync service', () => {
     expect(mode.status).toBe(400);
   });
 
-  it('on connect: seals the token, schedules incremental syncs every 15 minutes (overlap SKIP) and stores the full catalog', async () => {
+  it('on connect at the owner: schedules incremental syncs every 15 minutes (overlap SKIP) and stores the full catalog; keeps no copy of the connection', async () => {
     const retailerProducts = await sims.retailerProducts();
-    const res = await call<{ scheduleId: string; fullSync: { workflowId: string; runId: string }; token?: string }>(
-      'PUT',
-      `${tenant(tenantId)}/retailer-connection`,
-      { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token, timeoutMs: 5000 },
-    );
+    const res = await connect<{ revision: number; secretHints: Record<string, string> }>(tenantId, {
+      baseUrl: sims.retailer.baseUrl,
+      token: sims.retailer.token,
+      timeoutMs: 5000,
+    });
     expect(res.status).toBe(200);
-    expect(res.body.token).toBeUndefined();
-    expect(res.body.scheduleId).toBe(`catalog-sync-${tenantId}`);
-    expect(res.body.fullSync.workflowId).toBe(`catalog-sync-${tenantId}-full`);
-    const [sealed] = (await ds.query(`SELECT token_sealed FROM catalog.retailer_connection WHERE tenant_id = $1`, [tenantId])) as {
-      token_sealed: string;
-    }[];
-    expect(sealed?.token_sealed).not.toContain(sims.retailer.token);
+    expect(res.body).toMatchObject({ revision: 1, secretHints: { token: `…${sims.retailer.token.slice(-4)}` } });
+    expect(JSON.stringify(res.body)).not.toContain(sims.retailer.token);
 
-    const schedule = await temporal.schedule.getHandle(res.body.scheduleId).describe();
+    // The connection-changed event makes catalog-sync schedule and start the first full sync.
+    const { result } = await runOf(`catalog-sync-${tenantId}-full`);
+    expect(await result).toMatchObject({ fetched: retailerProducts.length, changed: retailerProducts.length, done: true });
+    const schedule = await temporal.schedule.getHandle(`catalog-sync-${tenantId}`).describe();
     expect(schedule.spec.intervals?.[0]?.every).toBe(15 * 60_000);
     expect(schedule.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
     expect(schedule.action).toMatchObject({
@@ -133,32 +192,65 @@ describe('catalog-sync service', () => {
       workflowType: CATALOG_SYNC_WORKFLOW,
       args: [{ tenantId, mode: 'incremental' }],
     });
+    // One owner: catalog-sync's schema has no connection table, and nothing it stored holds the token.
+    const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'catalog' ORDER BY 1`)) as {
+      table_name: string;
+    }[];
+    expect(tables.map((t) => t.table_name)).toEqual(['migrations', 'outbox', 'processed_message', 'product', 'sync_state']);
 
-    const result = await waitFor(res.body.fullSync.workflowId);
-    expect(result).toMatchObject({ fetched: retailerProducts.length, changed: retailerProducts.length, done: true });
     const all = (await call<ProductSearchResult>('GET', `${tenant(tenantId)}/products?includeInactive=true&size=100`)).body;
     expect(all.total).toBe(retailerProducts.length);
     expect(new Set(all.items.map((p) => p.externalId))).toEqual(new Set(retailerProducts.map((p) => p.id)));
     expect((await events()).length).toBe(retailerProducts.length);
 
-    const state = await call<{ watermark: string | null; lastFullSyncAt: string | null; products: { total: number } }>(
+    const state = await call<{ connected: boolean; watermark: string | null; lastFullSyncAt: string | null; products: { total: number } }>(
       'GET',
       `${tenant(tenantId)}/sync`,
     );
+    expect(state.body).toMatchObject({ connected: true, products: { total: retailerProducts.length } });
     expect(state.body.watermark).not.toBeNull();
     expect(state.body.lastFullSyncAt).not.toBeNull();
-    expect(state.body.products.total).toBe(retailerProducts.length);
   });
 
-  it('connecting again updates the same schedule instead of failing or adding one', async () => {
-    const res = await call<{ scheduleId: string }>('PUT', `${tenant(tenantId)}/retailer-connection`, {
+  it('the same settings again change nothing: no new revision, no connection-changed event', async () => {
+    const announced = async () =>
+      Number(
+        (
+          (await ds.query(`SELECT count(*) AS n FROM orders.outbox WHERE tenant_id = $1 AND topic = $2`, [
+            tenantId,
+            Topics.connectionChanged,
+          ])) as {
+            n: string;
+          }[]
+        )[0]?.n,
+      );
+    expect(await announced()).toBe(1);
+    const res = await connect<{ revision: number }>(tenantId, {
       baseUrl: sims.retailer.baseUrl,
       token: sims.retailer.token,
+      timeoutMs: 5000,
     });
-    expect(res.status).toBe(200);
-    expect(res.body.scheduleId).toBe(`catalog-sync-${tenantId}`);
-    const full = (res.body as unknown as { fullSync: { workflowId: string } }).fullSync;
-    expect((await waitFor(full.workflowId)).changed).toBe(0);
+    expect(res.body.revision).toBe(1);
+    expect(await announced()).toBe(1);
+  });
+
+  it('a rotated token is one call at the owner and is used by the very next sync, though the old one was cached', async () => {
+    const { runId: fullRun } = await runOf(`catalog-sync-${tenantId}-full`);
+    const rotated = `rotated-${randomUUID()}`;
+    await sims.control('PUT', '/_control/retailer/tokens', { tokens: [rotated] });
+    try {
+      const res = await connect<{ revision: number }>(tenantId, { baseUrl: sims.retailer.baseUrl, token: rotated, timeoutMs: 5000 });
+      expect(res.body.revision).toBe(2);
+      // The worker still caches revision 1 (TTL 60 s here): the retailer refuses it, the owner has revision 2, the page is fetched again.
+      const started = await call<{ workflowId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'incremental' });
+      expect((await waitFor(started.body.workflowId)).done).toBe(true);
+      // A new token alone starts no full sync.
+      await eventually(async () => ((await processedEvents()) >= 2 ? true : undefined), { what: 'the rotation event to be processed' });
+      expect((await temporal.workflow.getHandle(`catalog-sync-${tenantId}-full`).describe()).runId).toBe(fullRun);
+    } finally {
+      await sims.control('PUT', '/_control/retailer/tokens', { tokens: [rotated, sims.retailer.token] });
+      await connect(tenantId, { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token, timeoutMs: 5000 });
+    }
   });
 
   it('a second full sync changes nothing and emits nothing', async () => {
@@ -208,13 +300,11 @@ describe('catalog-sync service', () => {
     const retried = await call<{ workflowId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'incremental' });
     expect((await waitFor(retried.body.workflowId)).done).toBe(true);
 
-    // A wrong token: the retailer answers 401, which no retry can fix.
-    const res = await call<{ fullSync: { workflowId: string } }>('PUT', `${tenant(rejectedTenant)}/retailer-connection`, {
-      baseUrl: sims.retailer.baseUrl,
-      token: 'not-the-retailer-token',
-    });
+    // A wrong token: the retailer answers 401, which no retry can fix (and the owner has nothing newer).
+    await connect(rejectedTenant, { baseUrl: sims.retailer.baseUrl, token: 'not-the-retailer-token' });
+    const { result } = await runOf(`catalog-sync-${rejectedTenant}-full`);
     const started = Date.now();
-    const outcome = await waitFor(res.body.fullSync.workflowId).then(
+    const outcome = await result.then(
       () => 'completed',
       (err: unknown) => err,
     );
@@ -283,5 +373,35 @@ describe('catalog-sync service', () => {
     expect((await call('GET', `${tenant(otherTenant)}/products/1001`)).status).toBe(404);
     const state = await call<{ connected: boolean; watermark: string | null }>('GET', `${tenant(otherTenant)}/sync`);
     expect(state.body).toMatchObject({ connected: false, watermark: null });
+  });
+
+  it('deleting the tenant leaves nothing: no schedule, no running sync, no product, no sync state', async () => {
+    // The rejected tenant's schedule exists; start a slow sync for the main tenant so there is one running.
+    await sims.control('POST', '/_control/faults', { path: '/retailer/v1/products', method: 'GET', latencyMs: 5_000, times: 1 });
+    const running = await call<{ workflowId: string }>('POST', `${tenant(tenantId)}/sync`, { mode: 'full' });
+    for (const t of [tenantId, rejectedTenant]) expect((await call('DELETE', tenant(t))).status).toBe(204);
+    const outcome = await waitFor(running.body.workflowId).then(
+      () => 'completed',
+      (err: unknown) => err,
+    );
+    expect(String((outcome as WorkflowFailedError).cause)).toMatch(/Terminated|terminated/);
+    for (const t of [tenantId, rejectedTenant]) {
+      const gone = await temporal.schedule
+        .getHandle(`catalog-sync-${t}`)
+        .describe()
+        .then(
+          () => 'still there',
+          (err: unknown) => (err instanceof ScheduleNotFoundError ? 'gone' : err),
+        );
+      expect(gone).toBe('gone');
+      const left = (await ds.query(
+        `SELECT (SELECT count(*) FROM catalog.product WHERE tenant_id = $1)::int AS products,
+                (SELECT count(*) FROM catalog.sync_state WHERE tenant_id = $1)::int AS states`,
+        [t],
+      )) as { products: number; states: number }[];
+      expect(left).toEqual([{ products: 0, states: 0 }]);
+    }
+    // Again: nothing to do, still 204.
+    expect((await call('DELETE', tenant(tenantId))).status).toBe(204);
   });
 });

@@ -4,6 +4,7 @@ import { PlatformModule } from '@looma-hub/platform';
 import type { OrdersConfig } from './config';
 import { ORDERS_SCHEMA, ordersEntities, ordersMigrations } from './database/data-source';
 import { OrderModule } from './order/order.module';
+import { TenantModule } from './tenant/tenant.module';
 
 function platform(config: OrdersConfig, role: 'http' | 'worker') {
   return PlatformModule.forRoot({
@@ -17,18 +18,23 @@ function platform(config: OrdersConfig, role: 'http' | 'worker') {
       migrations: ordersMigrations,
       runMigrations: config.DATABASE_MIGRATIONS_RUN ?? config.NODE_ENV !== 'production',
     },
-    // The HTTP process relays the outbox; the worker only writes to it.
-    ...(role === 'http' ? { kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.orderStatusChanged], relayOutbox: true } } : {}),
+    // The HTTP process relays the outbox (and ends a deleted tenant's sagas); the worker only writes to the outbox.
+    ...(role === 'http'
+      ? {
+          kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.orderStatusChanged, Topics.connectionChanged], relayOutbox: true },
+          temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },
+        }
+      : {}),
     internalApiToken: config.INTERNAL_API_TOKEN,
     secretsKey: config.SECRETS_KEY,
   });
 }
 
-/** HTTP process: internal API, health, metrics, outbox relay. */
+/** HTTP process: internal API (orders, partner connections, tenant deletion), health, metrics, outbox relay. */
 @Module({})
 export class OrdersAppModule {
   static forRoot(config: OrdersConfig): DynamicModule {
-    return { module: OrdersAppModule, imports: [platform(config, 'http'), OrderModule] };
+    return { module: OrdersAppModule, imports: [platform(config, 'http'), OrderModule, TenantModule] };
   }
 }
 

@@ -7,6 +7,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { EndpointModule } from './endpoint/endpoint.module';
 import { InboundModule } from './inbound/inbound.module';
 import { SettingsModule } from './settings.module';
+import { TenantModule } from './tenant/tenant.module';
 
 /** One process: internal API, inbound receiver, order-events consumer, delivery dispatcher, outbox relay. */
 @Module({})
@@ -38,6 +39,7 @@ export class WebhooksAppModule {
         EndpointModule,
         DeliveryModule,
         InboundModule,
+        TenantModule,
       ],
     };
   }

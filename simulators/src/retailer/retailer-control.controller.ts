@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { simpleError } from '../core/error-shapes';
 import { parseWith } from '../core/validation';
-import { productUpsertBodySchema, saleStatusSchema, webhookConfigSchema } from './retailer.schemas';
+import { productUpsertBodySchema, saleStatusSchema, tokensSchema, webhookConfigSchema } from './retailer.schemas';
 import { RetailerStore, type SaleInspection } from './retailer.store';
 import { type ProductDto, type SaleDto } from './retailer.types';
 import { RetailerWebhookService, type WebhookDelivery } from './retailer-webhook.service';
@@ -32,6 +32,15 @@ export class RetailerControlController {
     if (!parsed.ok) invalid(parsed.issue);
     const inputs = Array.isArray(parsed.value) ? parsed.value : 'items' in parsed.value ? parsed.value.items : [parsed.value];
     return { items: this.store.upsertProducts(inputs) };
+  }
+
+  /** Rotates the hub's credentials: only these bearer tokens are accepted from now on (`{ tokens: null }`: the default). */
+  @Put('tokens')
+  setTokens(@Body() body: unknown): { tokens: number } {
+    const parsed = parseWith(tokensSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    this.store.setAcceptedTokens(parsed.value.tokens);
+    return { tokens: parsed.value.tokens?.length ?? 1 };
   }
 
   @Put('webhook')

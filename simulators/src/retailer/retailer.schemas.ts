@@ -90,3 +90,6 @@ export const webhookConfigSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   secret: z.string().min(1).max(500),
 });
+
+/** Body of `PUT /_control/retailer/tokens`. */
+export const tokensSchema = z.strictObject({ tokens: z.array(z.string().min(8).max(4096)).min(1).max(10).nullable() });

@@ -62,6 +62,8 @@ export class RetailerStore implements Resettable {
   private registrationCalls = new Map<string, number>();
   private cancelCalls = new Map<string, number>();
   private lastUpdateMs = 0;
+  /** Bearer tokens the Retailer Integration API accepts; null = only the configured SIM_RETAILER_TOKEN. */
+  private tokens: string[] | null = null;
 
   constructor(
     private readonly clock: ClockService,
@@ -81,6 +83,18 @@ export class RetailerStore implements Resettable {
     this.registrationCalls = new Map();
     this.cancelCalls = new Map();
     this.lastUpdateMs = now;
+    this.tokens = null;
+  }
+
+  // ---- credentials ---------------------------------------------------------------------------------------------
+
+  /** The retailer rotates the hub's credentials: from now on only these tokens are accepted (null: the default). */
+  setAcceptedTokens(tokens: string[] | null): void {
+    this.tokens = tokens === null ? null : [...tokens];
+  }
+
+  acceptedTokens(fallback: string): string[] {
+    return this.tokens ?? [fallback];
   }
 
   // ---- catalog -------------------------------------------------------------------------------------------------

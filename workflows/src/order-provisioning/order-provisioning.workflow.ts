@@ -7,7 +7,7 @@ import {
   OrderStatus,
   TaskQueues,
 } from '@looma-hub/contracts';
-import { ApplicationFailure, CancellationScope, defineQuery, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, defineQuery, isCancellation, log, proxyActivities, setHandler } from '@temporalio/workflow';
 import { ActivityPresets } from '../shared/activity-presets';
 
 const db = proxyActivities<OrderActivities>({ taskQueue: TaskQueues.orders, ...ActivityPresets.database });
@@ -65,6 +65,7 @@ export async function orderProvisioningWorkflow(input: OrderProvisioningInput): 
 }
 
 function failureReason(err: unknown): string {
+  if (isCancellation(err)) return 'order provisioning was cancelled';
   if (err instanceof ApplicationFailure) return err.message;
   if (err instanceof Error) {
     const cause = (err as Error & { cause?: unknown }).cause;

@@ -3,6 +3,7 @@ export const Topics = {
   orderStatusChanged: 'hub.orders.order-status-changed.v1',
   productChanged: 'hub.catalog.product-changed.v1',
   inboundWebhookReceived: 'hub.webhooks.inbound-received.v1',
+  connectionChanged: 'hub.tenants.connection-changed.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

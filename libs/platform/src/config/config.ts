@@ -57,6 +57,12 @@ export const configFragments = {
   internalApi: {
     INTERNAL_API_TOKEN: z.string().min(16, 'at least 16 characters').default('local-internal-token-change-me'),
   },
+  /** Where a service that does not own the tenants' partner connections reads them (the orders service). */
+  connections: {
+    CONNECTIONS_URL: z.string().url().default('http://127.0.0.1:3003'),
+    /** How long a connection read from its owner is reused: a rotated token takes effect within this. */
+    CONNECTIONS_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  },
   secrets: {
     /** 32 bytes, base64: encrypts partner tokens and webhook secrets at rest. */
     SECRETS_KEY: z

@@ -40,3 +40,12 @@ export function verifyJsonBody(req: { rawBody?: Buffer }, _res: unknown, body: B
     throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { status: 400, jsonDepthLimit: MAX_JSON_DEPTH });
   }
 }
+
+/**
+ * JSON.parse reviver: a number too large for a double (`1e400`) parses as Infinity, which no field accepts and which
+ * canonical JSON cannot represent; refuse it as malformed, naming the key, instead of letting it reach handlers.
+ */
+export function rejectNonFiniteNumbers(key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new SyntaxError(`Number out of range at "${key}"`);
+  return value;
+}

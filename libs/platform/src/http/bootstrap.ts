@@ -3,7 +3,7 @@ import { type DynamicModule, type INestApplication, Logger, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
-import { verifyJsonBody } from '../errors/json-depth';
+import { rejectNonFiniteNumbers, verifyJsonBody } from '../errors/json-depth';
 import { createValidationPipe } from '../errors/validation';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { initMetrics } from '../metrics/metrics';
@@ -27,7 +27,11 @@ export async function createHttpApp(module: Type | DynamicModule, opts: HttpAppO
     abortOnError: false,
   });
   // Nest's typings leave `verify` out (it sets its own for rawBody); with rawBody off it passes ours on untouched.
-  app.useBodyParser('json', { limit: opts.bodyLimit ?? '256kb', verify: verifyJsonBody } as NestExpressBodyParserOptionsFor<'json'>);
+  app.useBodyParser('json', {
+    limit: opts.bodyLimit ?? '256kb',
+    verify: verifyJsonBody,
+    reviver: rejectNonFiniteNumbers,
+  } as NestExpressBodyParserOptionsFor<'json'>);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.disable('x-powered-by');

@@ -1,7 +1,14 @@
 import { type DynamicModule, type INestApplicationContext, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Context } from '@temporalio/activity';
-import { type ActivityExecuteInput, type ActivityInboundCallsInterceptor, NativeConnection, type Next, Worker } from '@temporalio/worker';
+import {
+  type ActivityExecuteInput,
+  type ActivityInboundCallsInterceptor,
+  type ActivityInterceptorsFactory,
+  NativeConnection,
+  type Next,
+  Worker,
+} from '@temporalio/worker';
 import { runWithContext } from '../logging/context';
 import { createRootLogger, PinoNestLogger } from '../logging/logger';
 import { initMetrics } from '../metrics/metrics';
@@ -12,7 +19,7 @@ import { bundleWorkflows, installTemporalRuntime } from './temporal';
  * Every activity runs with the workflow id as correlation id, and whatever it throws goes through the one failure
  * mapper (`toActivityFailure`): activities throw domain errors and never build Temporal failures themselves.
  */
-class ActivityContextInterceptor implements ActivityInboundCallsInterceptor {
+export class ActivityContextInterceptor implements ActivityInboundCallsInterceptor {
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const info = Context.current().info;
     return runWithContext({ correlationId: info.workflowExecution?.workflowId ?? info.activityId }, async () => {
@@ -23,6 +30,14 @@ class ActivityContextInterceptor implements ActivityInboundCallsInterceptor {
       }
     });
   }
+}
+
+/**
+ * The interceptors every hub worker runs with (activity correlation id, the one failure mapper); tests that build
+ * a Worker themselves pass them too, so their activities fail exactly as in production.
+ */
+export function workerInterceptors(): { activity: ActivityInterceptorsFactory[] } {
+  return { activity: [() => ({ inbound: new ActivityContextInterceptor() })] };
 }
 
 export interface WorkerOptions {
@@ -66,7 +81,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     taskQueue: opts.taskQueue,
     activities: opts.activities(app),
     ...(workflowsPath ? { workflowBundle: await bundleWorkflows(workflowsPath) } : {}),
-    interceptors: { activity: [() => ({ inbound: new ActivityContextInterceptor() })] },
+    interceptors: workerInterceptors(),
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 50,
     shutdownGraceTime: '10s',
   });

@@ -13,7 +13,20 @@ export class TenantEntity {
 
   @Column('timestamptz', { nullable: true })
   disabledAt!: Date | null;
+
+  /**
+   * `provisioning` while its settings are being stored in the services (its key does not work yet), `active`, or
+   * `deleting` while the services drop what they hold for it (a deletion, or a creation rolled back).
+   */
+  @Column('text', { default: 'active' })
+  status!: TenantStatus;
+
+  /** When deletion started; the row goes once every service let go and late writes had time to land. */
+  @Column('timestamptz', { nullable: true })
+  deletingSince!: Date | null;
 }
+
+export type TenantStatus = 'provisioning' | 'active' | 'deleting';
 
 /** API keys are shown once; only a SHA-256 of the whole key is stored, found by its public prefix. */
 @Entity({ name: 'api_key' })

@@ -20,26 +20,62 @@ export class TenantService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async createTenant(input: { id?: string; name: string }): Promise<TenantEntity> {
+  /**
+   * Inserts the tenant. `provisioning` (the admin API's creation, while the services store its settings) keeps its
+   * keys from working until `activate`; the CLI creates tenants `active` at once.
+   */
+  async createTenant(input: { id?: string; name: string }, status: 'provisioning' | 'active' = 'active'): Promise<TenantEntity> {
     const id = input.id ?? generateTenantId();
     const repo = this.dataSource.getRepository(TenantEntity);
     // INSERT … ON CONFLICT DO NOTHING: two concurrent creates of one id cannot both "succeed".
     const inserted = await repo
       .createQueryBuilder()
       .insert()
-      .values({ id, name: input.name, disabledAt: null })
+      .values({ id, name: input.name, disabledAt: null, status, deletingSince: null })
       .orIgnore()
       .returning(['id'])
       .execute();
-    if (!inserted.raw.length) throw new DomainError(TenantErrors.Exists, `tenant ${id} already exists`);
+    if (!inserted.raw.length) {
+      const existing = await repo.findOneBy({ id });
+      if (existing?.status === 'deleting') {
+        throw new DomainError(TenantErrors.Deleting, `tenant ${id} is being deleted; its id is free again once every service let go of it`);
+      }
+      throw new DomainError(TenantErrors.Exists, `tenant ${id} already exists`);
+    }
     return repo.findOneByOrFail({ id });
   }
 
-  /** Undoes a tenant creation that could not be completed (its keys were never handed out). */
-  async deleteTenant(id: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async activate(id: string): Promise<void> {
+    await this.dataSource.getRepository(TenantEntity).update({ id, status: 'provisioning' }, { status: 'active' });
+  }
+
+  /** Its keys stop working at once; the services' data goes next (TenantLifecycleService). */
+  async markDeleting(id: string): Promise<TenantEntity> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE gateway.tenant SET status = 'deleting', deleting_since = COALESCE(deleting_since, now()) WHERE id = $1 RETURNING id`,
+      [id],
+    )) as [{ id: string }[], number];
+    if (!rows.length) throw new DomainError(TenantErrors.NotFound, `tenant ${id} was not found`);
+    this.cache.clear();
+    return this.getTenant(id);
+  }
+
+  /** Tenants whose deletion is under way, oldest first. */
+  async deleting(limit = 50): Promise<TenantEntity[]> {
+    return this.dataSource
+      .getRepository(TenantEntity)
+      .find({ where: { status: 'deleting' }, order: { deletingSince: 'ASC' }, take: limit });
+  }
+
+  /** The last step of a deletion: the gateway's own rows (keys, stored idempotent answers, the tenant). */
+  async removeDeleted(id: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const tenant = await m.findOne(TenantEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (tenant?.status !== 'deleting') return false;
+      await m.query(`DELETE FROM gateway.idempotency_record WHERE tenant_id = $1`, [id]);
       await m.delete(ApiKeyEntity, { tenantId: id });
       await m.delete(TenantEntity, { id });
+      return true;
     });
   }
 
@@ -89,6 +125,7 @@ export class TenantService {
       .where('k.prefix = :prefix', { prefix: parsed.prefix })
       .andWhere('k.revoked_at IS NULL')
       .andWhere('t.disabled_at IS NULL')
+      .andWhere("t.status = 'active'")
       .getOne();
     if (!row || !hashesEqual(hash, row.hash)) return null;
     const value = { tenantId: row.tenantId, keyId: row.id };

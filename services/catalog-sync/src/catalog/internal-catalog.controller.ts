@@ -1,26 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Injectable,
-  Param,
-  type PipeTransform,
-  Post,
-  Put,
-  Query,
-  UseGuards,
-} from '@nestjs/common';
-import type { ProductSearchResult, ProductView } from '@looma-hub/contracts';
-import { RetailerConnectionDto } from '@looma-hub/connectors';
-import { CatalogErrors, RetailerErrors } from '@looma-hub/contracts';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { CatalogErrors, type ProductSearchResult, type ProductView, RetailerErrors } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
-import { InternalApiGuard, invalidRequest } from '@looma-hub/platform';
+import { InternalApiGuard, TenantIdPipe } from '@looma-hub/platform';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ProductStore } from '../product/product.store';
-import { type RetailerConnectionView, RetailerConnectionService } from '../retailer/retailer-connection.service';
+import { RetailerConnectionService } from '../retailer/retailer-connection.service';
 import { CatalogSyncScheduler, catalogScheduleId, type StartedSync } from '../sync/catalog-sync.scheduler';
 import { SyncStateService } from '../sync/sync-state.service';
 
@@ -67,22 +52,12 @@ export interface CatalogSyncStateView {
   products: { total: number; active: number };
 }
 
-const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
-
-@Injectable()
-export class TenantIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!TENANT_ID.test(value)) {
-      throw invalidRequest([{ field: 'tenantId', message: 'must be 1-100 letters, digits, ".", "_", ":" or "-"' }]);
-    }
-    return value;
-  }
-}
-
-/** Internal API for the gateway: product search and views, the tenant's retailer connection, syncs. */
+/** Internal API for the gateway: product search and views, syncs, tenant deletion. */
 @Controller('internal/tenants/:tenantId')
 @UseGuards(InternalApiGuard)
 export class InternalCatalogController {
+  private readonly logger = new Logger(InternalCatalogController.name);
+
   constructor(
     private readonly products: ProductStore,
     private readonly connections: RetailerConnectionService,
@@ -107,20 +82,14 @@ export class InternalCatalogController {
     return product;
   }
 
-  /**
-   * Stores the connection (token sealed), creates or updates the tenant's incremental schedule and starts a
-   * full sync at once. Safe to repeat: the schedule is updated in place and a full sync already running is
-   * joined, not duplicated.
-   */
-  @Put('retailer-connection')
-  async connect(
-    @Param('tenantId', TenantIdPipe) tenantId: string,
-    @Body() body: RetailerConnectionDto,
-  ): Promise<RetailerConnectionView & { scheduleId: string; fullSync: StartedSync }> {
-    const connection = await this.connections.upsert(tenantId, body);
-    const { scheduleId } = await this.scheduler.ensureSchedule(tenantId);
-    const fullSync = await this.scheduler.startSync(tenantId, 'full');
-    return { ...connection, scheduleId, fullSync };
+  /** Tenant deletion, as the gateway drives it: no schedule, no sync running, no product or sync state left. */
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async purge(@Param('tenantId', TenantIdPipe) tenantId: string): Promise<void> {
+    const { syncsTerminated } = await this.scheduler.purgeTenant(tenantId);
+    const removed = await this.products.purgeTenant(tenantId);
+    this.connections.invalidate(tenantId);
+    this.logger.log({ tenantId, syncsTerminated, ...removed }, 'tenant purged');
   }
 
   @Post('sync')

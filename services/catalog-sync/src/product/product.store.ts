@@ -161,6 +161,15 @@ export class ProductStore {
     return row ? toView(fromRow(row), now) : null;
   }
 
+  /** Tenant deletion: every product and the sync state of the tenant. Idempotent. */
+  async purgeTenant(tenantId: string): Promise<{ products: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const [, products] = (await m.query(`DELETE FROM "catalog"."product" WHERE tenant_id = $1`, [tenantId])) as [unknown, number];
+      await m.query(`DELETE FROM "catalog"."sync_state" WHERE tenant_id = $1`, [tenantId]);
+      return { products };
+    });
+  }
+
   async count(tenantId: string): Promise<{ total: number; active: number }> {
     const [row] = (await this.dataSource.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE active)::int AS active FROM "catalog"."product" WHERE tenant_id = $1`,

@@ -1,44 +1,57 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { RetailerClient } from '@looma-hub/connectors';
-import { type RetailerConnectionInput, RetailerErrors } from '@looma-hub/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { PartnerError, RetailerClient } from '@looma-hub/connectors';
+import { type RetailerConnection, RetailerErrors } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
-import { SecretBox } from '@looma-hub/platform';
-import { Repository } from 'typeorm';
-import { RetailerConnectionEntity } from './retailer-connection.entity';
+import { TenantConnections } from '@looma-hub/platform';
 
-export interface RetailerConnectionView {
-  tenantId: string;
-  baseUrl: string;
-  timeoutMs: number;
-}
+export const TENANT_CONNECTIONS = Symbol('TENANT_CONNECTIONS');
 
+/**
+ * The tenant's retailer as catalog-sync reaches it. The connection is owned by the orders service and read from
+ * it (cached for CONNECTIONS_CACHE_TTL_MS, dropped at once on a connection-changed event); nothing is stored here.
+ */
 @Injectable()
 export class RetailerConnectionService {
-  constructor(
-    @InjectRepository(RetailerConnectionEntity) private readonly repo: Repository<RetailerConnectionEntity>,
-    private readonly secrets: SecretBox,
-  ) {}
+  constructor(@Inject(TENANT_CONNECTIONS) private readonly connections: TenantConnections) {}
 
-  async upsert(tenantId: string, input: RetailerConnectionInput): Promise<RetailerConnectionView> {
-    const row = this.repo.create({
-      tenantId,
-      baseUrl: input.baseUrl.replace(/\/+$/, ''),
-      tokenSealed: this.secrets.seal(input.token),
-      timeoutMs: input.timeoutMs ?? 10_000,
-    });
-    await this.repo.upsert(row, ['tenantId']);
-    return { tenantId, baseUrl: row.baseUrl, timeoutMs: row.timeoutMs };
+  async get(tenantId: string): Promise<RetailerConnection | null> {
+    return this.connections.get<RetailerConnection>(tenantId, 'retailer');
   }
 
   async isConnected(tenantId: string): Promise<boolean> {
-    return this.repo.existsBy({ tenantId });
+    return (await this.get(tenantId)) !== null;
   }
 
-  /** A client for the tenant's retailer; 422 problem `retailer.not-connected` when none is configured. */
+  /** A client for the tenant's retailer; `retailer.not-connected` (a business outcome) when none is configured. */
   async clientFor(tenantId: string): Promise<RetailerClient> {
-    const row = await this.repo.findOneBy({ tenantId });
-    if (!row) throw new DomainError(RetailerErrors.NotConnected, `tenant ${tenantId} has no retailer connection`);
-    return new RetailerClient({ baseUrl: row.baseUrl, token: this.secrets.open(row.tokenSealed), timeoutMs: row.timeoutMs });
+    return new RetailerClient(await this.required(tenantId));
+  }
+
+  /**
+   * Runs `call` with the tenant's retailer client. When the retailer refuses the credentials (401/403) and the owner
+   * has a newer revision than the cached copy (the token was just rotated), it runs once more with the new one: a
+   * rotation takes effect at once, not only when the cache expires.
+   */
+  async withClient<T>(tenantId: string, call: (client: RetailerClient) => Promise<T>): Promise<T> {
+    const conn = await this.required(tenantId);
+    try {
+      return await call(new RetailerClient(conn));
+    } catch (err) {
+      if (!(err instanceof PartnerError) || (err.status !== 401 && err.status !== 403)) throw err;
+      this.invalidate(tenantId);
+      const fresh = await this.get(tenantId);
+      if (!fresh || fresh.revision === conn.revision) throw err;
+      return call(new RetailerClient(fresh));
+    }
+  }
+
+  private async required(tenantId: string): Promise<RetailerConnection> {
+    const conn = await this.get(tenantId);
+    if (!conn) throw new DomainError(RetailerErrors.NotConnected, `tenant ${tenantId} has no retailer connection`);
+    return conn;
+  }
+
+  invalidate(tenantId: string): void {
+    this.connections.invalidate(tenantId, 'retailer');
   }
 }

@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CATALOG_SYNC_WORKFLOW, type CatalogSyncInput, SearchAttributes, WorkflowIds } from '@looma-hub/contracts';
-import { callTemporal, TEMPORAL_CLIENT } from '@looma-hub/platform';
-import { type Client, ScheduleAlreadyRunning, type ScheduleOptionsStartWorkflowAction, ScheduleOverlapPolicy } from '@temporalio/client';
+import { callTemporal, TEMPORAL_CLIENT, terminateTenantWorkflows } from '@looma-hub/platform';
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type ScheduleOptionsStartWorkflowAction,
+  ScheduleOverlapPolicy,
+} from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, type Workflow } from '@temporalio/common';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
 
@@ -102,8 +108,22 @@ export class CatalogSyncScheduler {
     return { workflowId, runId: handle.firstExecutionRunId, mode };
   }
 
+  /** Removes the tenant's schedule; a schedule already gone is fine. */
   async deleteSchedule(tenantId: string): Promise<void> {
-    await this.client.schedule.getHandle(catalogScheduleId(tenantId)).delete();
+    await this.temporal(() =>
+      this.client.schedule
+        .getHandle(catalogScheduleId(tenantId))
+        .delete()
+        .catch((err: unknown) => {
+          if (!(err instanceof ScheduleNotFoundError)) throw err;
+        }),
+    );
+  }
+
+  /** Tenant deletion: no schedule, no sync left running. */
+  async purgeTenant(tenantId: string): Promise<{ syncsTerminated: number }> {
+    await this.deleteSchedule(tenantId);
+    return { syncsTerminated: await terminateTenantWorkflows(this.client, tenantId, 'tenant deleted') };
   }
 
   /** Temporal unreachable → `temporal.unavailable` (a 503 the caller may retry: every call here is idempotent). */

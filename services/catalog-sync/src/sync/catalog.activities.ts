@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type RetailerClient } from '@looma-hub/connectors';
 import {
   type CatalogActivities,
   CatalogErrors,
@@ -48,12 +47,9 @@ export class CatalogActivitiesService implements CatalogActivities {
    * nothing left to change, so it emits nothing twice.
    */
   async syncCatalogPage(input: { tenantId: string; cursor: string | null; updatedSince: string | null }): Promise<CatalogPageResult> {
-    const client = await this.clientFor(input.tenantId);
-    const page = await client.listProducts({
-      cursor: input.cursor,
-      limit: this.config.CATALOG_SYNC_PAGE_SIZE,
-      updatedSince: input.updatedSince,
-    });
+    const page = await this.connections.withClient(input.tenantId, (client) =>
+      client.listProducts({ cursor: input.cursor, limit: this.config.CATALOG_SYNC_PAGE_SIZE, updatedSince: input.updatedSince }),
+    );
     const valid: CatalogProduct[] = [];
     for (const item of page.items) {
       try {
@@ -86,10 +82,6 @@ export class CatalogActivitiesService implements CatalogActivities {
     );
     if (changed) this.logger.log({ tenantId: input.tenantId, fetched: page.items.length, changed }, 'catalog page stored');
     return { fetched: page.items.length, changed, nextCursor: page.nextCursor, maxUpdatedAt: maxUpdatedAt?.toISOString() ?? null };
-  }
-
-  private clientFor(tenantId: string): Promise<RetailerClient> {
-    return this.connections.clientFor(tenantId);
   }
 
   /** Binds the methods so Temporal can call them as plain functions. */

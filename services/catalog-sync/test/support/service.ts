@@ -1,4 +1,6 @@
-import { testEnv } from '@looma-hub/testing';
+import { randomUUID } from 'node:crypto';
+import { type CloudEvent, type ConnectionChangedV1, Topics } from '@looma-hub/contracts';
+import { freePort, type ServiceProcess, startProcess, testEnv } from '@looma-hub/testing';
 import type { DataSource } from 'typeorm';
 
 export const INTERNAL_TOKEN = 'catalog-int-test-internal-token';
@@ -21,9 +23,51 @@ export function serviceEnv(overrides: Record<string, string> = {}): NodeJS.Proce
   };
 }
 
+/**
+ * The owner of the tenants' partner connections, a real orders HTTP process (catalog-sync reads the retailer
+ * connection from it), sharing this file's internal token.
+ */
+export async function startConnectionsOwner(): Promise<ServiceProcess> {
+  const env = testEnv();
+  return startProcess({
+    name: 'orders (connections owner)',
+    entry: 'services/orders/src/main.ts',
+    port: await freePort(),
+    env: {
+      DATABASE_URL: env.DATABASE_URL,
+      KAFKA_BROKERS: env.KAFKA_BROKERS,
+      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+      TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
+      INTERNAL_API_TOKEN: INTERNAL_TOKEN,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    },
+  });
+}
+
+/** A connection-changed event for a tenant that has no connection: the consumer checks the owner and does nothing. */
+export function connectionChangedProbe(): CloudEvent<ConnectionChangedV1> {
+  const tenantId = `probe-${randomUUID().slice(0, 8)}`;
+  const at = new Date().toISOString();
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: 'looma-hub/test',
+    type: Topics.connectionChanged,
+    subject: 'retailer',
+    time: at,
+    datacontenttype: 'application/json',
+    tenantid: tenantId,
+    data: { tenantId, kind: 'retailer', revision: 1, changed: ['baseUrl', 'timeoutMs', 'token'], removed: false, occurredAt: at },
+  };
+}
+
 /** Removes what a run wrote for its tenants, so the shared test database does not grow run after run. */
 export async function deleteTenantRows(ds: DataSource, tenantIds: string[]): Promise<void> {
-  for (const table of ['product', 'sync_state', 'retailer_connection', 'outbox']) {
+  for (const table of ['product', 'sync_state', 'outbox']) {
     await ds.query(`DELETE FROM "catalog"."${table}" WHERE tenant_id = ANY($1)`, [tenantIds]);
+  }
+  for (const table of ['partner_connection', 'outbox']) {
+    await ds.query(`DELETE FROM "orders"."${table}" WHERE tenant_id = ANY($1)`, [tenantIds]).catch(() => undefined);
   }
 }

@@ -4,7 +4,7 @@ import type { OrderActivities, OrderDraft, OrderProvisioningInput } from '@looma
 import { withHeartbeat } from '@looma-hub/platform';
 import type { OrderStatus } from './domain/order';
 import { OrderService } from './order.service';
-import { RetailerConnectionService } from '../retailer/retailer-connection.service';
+import { ConnectionService } from '../connections/connection.service';
 
 /**
  * The orders service's activities (task queue `orders`). Each one is safe to retry. They throw domain errors
@@ -17,7 +17,7 @@ export class OrderActivitiesService implements OrderActivities {
 
   constructor(
     private readonly orders: OrderService,
-    private readonly retailer: RetailerConnectionService,
+    private readonly connections: ConnectionService,
   ) {}
 
   async recordOrderReceived(input: OrderProvisioningInput): Promise<{ created: boolean }> {
@@ -76,7 +76,7 @@ export class OrderActivitiesService implements OrderActivities {
   }
 
   private clientFor(tenantId: string) {
-    return this.retailer.clientFor(tenantId);
+    return this.connections.retailerClient(tenantId);
   }
 
   /** Binds the methods so Temporal can call them as plain functions. */

@@ -17,7 +17,8 @@ export class PatternPipe implements PipeTransform<string, string> {
   }
 }
 
-export const TenantIdPipe = new PatternPipe('tenantId', /^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits, . _ : - (1–100)');
+/** The one tenant id rule of the hub. */
+export { TenantIdPipe } from '@looma-hub/platform';
 export const SourcePipe = new PatternPipe('source', /^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, . _ - (1–63)');
 export const UuidPipe = (name: string) =>
   new PatternPipe(name, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');

@@ -1,48 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import {
   CATALOG_SYNC_PROGRESS_QUERY,
   CATALOG_SYNC_WORKFLOW,
   type CatalogActivities,
   type CatalogPageResult,
   type CatalogSyncProgress,
+  RetailerErrors,
 } from '@looma-hub/contracts';
-import { bundleWorkflows, installTemporalRuntime } from '@looma-hub/platform';
-import { ApplicationFailure } from '@temporalio/common';
+import { DomainError } from '@looma-hub/domain';
+import { eventually, timeSkippingEnvironment, withWorker } from '@looma-hub/testing';
 import { WorkflowFailedError } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type WorkflowBundleWithSourceMap, Worker } from '@temporalio/worker';
-import { DataSource } from 'typeorm';
-import { CatalogWorkerModule } from '../src/app.module';
-import { loadCatalogConfig } from '../src/config';
-import { RetailerConnectionService } from '../src/retailer/retailer-connection.service';
-import { CatalogActivitiesService } from '../src/sync/catalog.activities';
-import { ensureTestDatabase, eventually, type RunningSimulators, startSimulators, testEnv, uniqueTenantId } from '@looma-hub/testing';
-import { deleteTenantRows, serviceEnv } from './support/service';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 
-jest.setTimeout(180_000);
+jest.setTimeout(120_000);
 
+/**
+ * The decisions of catalogSyncWorkflow — paging by cursor, continue-as-new, watermark, progress query, failures — on
+ * the time-skipping server with scripted activities (the real ones run in catalog-sync's integration tests).
+ */
 let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  installTemporalRuntime('WARN');
-  // Never downloads: the time-skipping server comes from the local cache deploy/local/infra.sh fills.
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testEnv().TEMPORAL_TEST_SERVER } },
-  });
-  bundle = await bundleWorkflows(require.resolve('@looma-hub/workflows'));
+  env = await timeSkippingEnvironment();
 });
 
 afterAll(async () => {
   await env?.teardown();
 });
-
-async function runWith<T>(activities: CatalogActivities, taskQueue: string, fn: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  return worker.runUntil(fn);
-}
 
 /** A retailer feed of `pages` pages for the workflow-logic tests: page i has cursor `c<i>`. */
 function scriptedActivities(opts: { pages: CatalogPageResult[]; watermark?: string | null; gate?: Promise<void> }) {
@@ -59,7 +43,7 @@ function scriptedActivities(opts: { pages: CatalogPageResult[]; watermark?: stri
       const index = input.cursor === null ? 0 : Number(input.cursor.slice(1));
       if (index === 1 && opts.gate) await opts.gate;
       const page = opts.pages[index];
-      if (!page) throw ApplicationFailure.nonRetryable(`no page ${index}`, 'RetailerRejected');
+      if (!page) throw new DomainError(RetailerErrors.Rejected, `retailer: GET /v1/products answered 404: no page ${index}`);
       return page;
     },
     saveSyncWatermark: async (input) => {
@@ -85,7 +69,7 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
       watermark: '2026-03-01T12:00:00.000Z',
       pages: feed(['2026-03-01T12:00:05.000Z', '2026-03-01T12:00:09.000Z', null, '2026-03-01T12:00:07.000Z', '2026-03-01T12:00:08.000Z']),
     });
-    const { result, runId, firstRunId } = await runWith(script.activities, taskQueue, async () => {
+    const { result, runId, firstRunId } = await withWorker(env, taskQueue, script.activities, async () => {
       const handle = await env.client.workflow.start(CATALOG_SYNC_WORKFLOW, {
         taskQueue,
         workflowId: `catalog-sync-wf-${randomUUID()}`,
@@ -108,7 +92,7 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
   it('full mode asks for everything and never reads the watermark', async () => {
     const taskQueue = `catalog-wf-${randomUUID()}`;
     const script = scriptedActivities({ watermark: '2026-03-01T12:00:00.000Z', pages: feed(['2026-03-02T00:00:00.000Z']) });
-    await runWith(script.activities, taskQueue, () =>
+    await withWorker(env, taskQueue, script.activities, () =>
       env.client.workflow.execute(CATALOG_SYNC_WORKFLOW, {
         taskQueue,
         workflowId: `catalog-sync-wf-${randomUUID()}`,
@@ -125,7 +109,7 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const script = scriptedActivities({ gate, pages: feed(['2026-03-01T12:00:00.000Z', '2026-03-01T12:00:01.000Z']) });
-    const progress = await runWith(script.activities, taskQueue, async () => {
+    const progress = await withWorker(env, taskQueue, script.activities, async () => {
       const handle = await env.client.workflow.start(CATALOG_SYNC_WORKFLOW, {
         taskQueue,
         workflowId: `catalog-sync-wf-${randomUUID()}`,
@@ -151,7 +135,7 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
     const pages = feed(['2026-03-01T12:00:00.000Z', '2026-03-01T12:00:01.000Z']).slice(0, 1);
     pages[0]!.nextCursor = 'c1'; // page 1 does not exist: the scripted retailer rejects it (non-retryable)
     const script = scriptedActivities({ pages });
-    const outcome = await runWith(script.activities, taskQueue, () =>
+    const outcome = await withWorker(env, taskQueue, script.activities, () =>
       env.client.workflow
         .execute(CATALOG_SYNC_WORKFLOW, {
           taskQueue,
@@ -166,67 +150,5 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
     expect(outcome).toBeInstanceOf(WorkflowFailedError);
     expect(script.calls).toHaveLength(2);
     expect(script.saved).toEqual([]);
-  });
-});
-
-describe('catalogSyncWorkflow with the real activities (Postgres + simulated retailer)', () => {
-  let sims: RunningSimulators;
-  let app: INestApplicationContext;
-  let ds: DataSource;
-  const tenantId = uniqueTenantId('t-cat-wf');
-  const taskQueue = `catalog-wf-real-${randomUUID()}`;
-
-  beforeAll(async () => {
-    await ensureTestDatabase();
-    sims = await startSimulators();
-    const config = loadCatalogConfig(serviceEnv({ CATALOG_SYNC_PAGE_SIZE: '5' }));
-    app = await NestFactory.createApplicationContext(CatalogWorkerModule.forRoot(config), { logger: false });
-    ds = app.get(DataSource);
-    await app.get(RetailerConnectionService).upsert(tenantId, { baseUrl: sims.retailer.baseUrl, token: sims.retailer.token });
-  });
-
-  afterAll(async () => {
-    if (ds?.isInitialized) await deleteTenantRows(ds, [tenantId]);
-    await app?.close();
-    await sims?.stop();
-  });
-
-  const run = (mode: 'full' | 'incremental') =>
-    runWith(app.get(CatalogActivitiesService).asActivities(), taskQueue, () =>
-      env.client.workflow.execute(CATALOG_SYNC_WORKFLOW, {
-        taskQueue,
-        workflowId: `catalog-sync-${tenantId}-${mode}-${randomUUID()}`,
-        args: [{ tenantId, mode, pagesPerRun: 2 }],
-      }),
-    ) as Promise<CatalogSyncProgress>;
-
-  const outboxCount = async () =>
-    Number(((await ds.query(`SELECT count(*) AS n FROM catalog.outbox WHERE tenant_id = $1`, [tenantId])) as { n: string }[])[0]?.n);
-
-  it('stores the whole catalog across continued runs, then finds nothing new, then exactly the one change', async () => {
-    const retailerProducts = await sims.retailerProducts();
-    expect(retailerProducts.length).toBeGreaterThan(10); // 5 per page, 2 pages per run: several runs
-
-    const full = await run('full');
-    expect(full).toMatchObject({ fetched: retailerProducts.length, changed: retailerProducts.length, done: true });
-    const [stored] = (await ds.query(`SELECT count(*)::int AS n FROM catalog.product WHERE tenant_id = $1`, [tenantId])) as { n: number }[];
-    expect(stored?.n).toBe(retailerProducts.length);
-    expect(await outboxCount()).toBe(retailerProducts.length);
-    const [state] = (await ds.query(`SELECT watermark, last_full_sync_at FROM catalog.sync_state WHERE tenant_id = $1`, [tenantId])) as {
-      watermark: Date | null;
-      last_full_sync_at: Date | null;
-    }[];
-    expect(state?.watermark).toBeInstanceOf(Date);
-    expect(state?.last_full_sync_at).toBeInstanceOf(Date);
-
-    const again = await run('incremental');
-    expect(again.changed).toBe(0);
-    expect(await outboxCount()).toBe(retailerProducts.length);
-
-    await sims.upsertRetailerProducts([{ id: '1002', stock: 7 }]);
-    const one = await run('incremental');
-    expect(one.changed).toBe(1);
-    expect(one.fetched).toBeLessThan(retailerProducts.length);
-    expect(await outboxCount()).toBe(retailerProducts.length + 1);
   });
 });

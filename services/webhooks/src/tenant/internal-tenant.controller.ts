@@ -1,0 +1,30 @@
+import { Controller, Delete, HttpCode, HttpStatus, Logger, Param, UseGuards } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InternalApiGuard, TenantIdPipe } from '@looma-hub/platform';
+import { DataSource } from 'typeorm';
+
+/** Tables of this service that hold a tenant's data, children first. */
+const TENANT_TABLES = ['delivery_attempt', 'delivery', 'endpoint', 'inbound_event', 'inbound_source'] as const;
+
+/** Tenant deletion, as the gateway drives it: endpoints, deliveries with their attempts, inbound sources and events. */
+@Controller('internal/tenants/:tenantId')
+@UseGuards(InternalApiGuard)
+export class InternalTenantController {
+  private readonly logger = new Logger(InternalTenantController.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async purge(@Param('tenantId', TenantIdPipe) tenantId: string): Promise<void> {
+    const removed = await this.dataSource.transaction(async (m) => {
+      const counts: Record<string, number> = {};
+      for (const table of TENANT_TABLES) {
+        const [, n] = (await m.query(`DELETE FROM "webhooks"."${table}" WHERE tenant_id = $1`, [tenantId])) as [unknown, number];
+        counts[table] = n;
+      }
+      return counts;
+    });
+    this.logger.log({ tenantId, ...removed }, 'tenant purged');
+  }
+}
