@@ -20,6 +20,7 @@ export * from './database/naming';
 export * from './outbox/outbox.entity';
 export * from './outbox/outbox.service';
 export * from './outbox/outbox.relay';
+export * from './outbox/outbox.parking';
 export * from './kafka/kafka';
 export * from './kafka/idempotent-consumer';
 export * from './temporal/temporal';

@@ -23,6 +23,7 @@ import { INTERNAL_API_TOKEN, InternalApiGuard } from './internal/internal-api.gu
 import { createIdempotentProducer, createKafka, ensureTopics } from './kafka/kafka';
 import { HttpMetricsMiddleware, MetricsModule } from './metrics/metrics';
 import { OutboxRelay } from './outbox/outbox.relay';
+import { OUTBOX_SCHEMA, OutboxParking, OutboxParkingController } from './outbox/outbox.parking';
 import { OutboxWriter } from './outbox/outbox.service';
 import { SecretBox } from './security/secret-box';
 import { createTemporalClient } from './temporal/temporal';
@@ -43,6 +44,8 @@ export interface PlatformOptions {
     topics?: string[];
     /** Relay this service's outbox to Kafka from this process. */
     relayOutbox?: boolean;
+    /** Attempts before a row the broker refuses for good is parked (default 5). */
+    outboxMaxAttempts?: number;
   };
   temporal?: { address: string; namespace: string };
   internalApiToken?: string;
@@ -69,6 +72,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
       this.relay = new OutboxRelay(this.dataSource, this.producer, {
         schema: this.opts.database.schema,
         databaseUrl: this.opts.database.url,
+        ...(this.opts.kafka.outboxMaxAttempts ? { maxAttempts: this.opts.kafka.outboxMaxAttempts } : {}),
       });
       await this.relay.start();
       this.logger.log(`outbox relay started for schema ${this.opts.database.schema}`);
@@ -193,6 +197,13 @@ export class PlatformModule {
       );
     }
 
-    return { module: PlatformModule, global: true, imports, providers, exports: [...exported, ...imports] };
+    // A process that relays an outbox and serves HTTP answers for its parked rows (internal API).
+    const controllers = opts.http !== false && opts.kafka?.relayOutbox && opts.database ? [OutboxParkingController] : [];
+    if (opts.database) {
+      providers.push({ provide: OUTBOX_SCHEMA, useValue: opts.database.schema }, OutboxParking);
+      exported.push(OutboxParking);
+    }
+
+    return { module: PlatformModule, global: true, imports, providers, controllers, exports: [...exported, ...imports] };
   }
 }

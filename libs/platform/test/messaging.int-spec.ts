@@ -5,7 +5,9 @@ import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotentConsumer } from '../src/kafka/idempotent-consumer';
 import { createIdempotentProducer, createKafka, ensureTopics } from '../src/kafka/kafka';
-import { messagingTablesSql, OutboxMessage, ProcessedMessage } from '../src/outbox/outbox.entity';
+import { kafkaMessagesConsumed, metricsRegistry } from '../src/metrics/metrics';
+import { messagingTablesSql, OutboxMessage, outboxParkingSql, ProcessedMessage } from '../src/outbox/outbox.entity';
+import { OutboxParking } from '../src/outbox/outbox.parking';
 import { OutboxRelay } from '../src/outbox/outbox.relay';
 import { OutboxWriter } from '../src/outbox/outbox.service';
 
@@ -28,14 +30,14 @@ describe('transactional outbox and idempotent consumer', () => {
     ds = new DataSource({ type: 'postgres', url: env.DATABASE_URL, schema, entities: [OutboxMessage, ProcessedMessage] });
     await ds.initialize();
     await ds.query(`CREATE SCHEMA "${schema}"`);
-    for (const sql of messagingTablesSql(schema)) await ds.query(sql);
+    for (const sql of [...messagingTablesSql(schema), ...outboxParkingSql(schema)]) await ds.query(sql);
     await ds.query(`CREATE TABLE "${schema}".thing (id text PRIMARY KEY, handled int NOT NULL DEFAULT 0)`);
     kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: `it-${run}` });
     admin = kafka.admin();
     await admin.connect();
     await ensureTopics(admin, [topic, dlqTopic(topic)], 2);
     producer = await createIdempotentProducer(kafka);
-    relay = new OutboxRelay(ds, producer, { schema, databaseUrl: env.DATABASE_URL, pollIntervalMs: 5_000 });
+    relay = new OutboxRelay(ds, producer, { schema, databaseUrl: env.DATABASE_URL, pollIntervalMs: 5_000, maxAttempts: 2 });
     await relay.start();
   }, 60_000);
 
@@ -49,12 +51,22 @@ describe('transactional outbox and idempotent consumer', () => {
     await ds?.destroy();
   }, 60_000);
 
-  async function emit(id: string, rollback = false): Promise<CloudEvent | undefined> {
+  async function emit(
+    id: string,
+    rollback = false,
+    opts: { key?: string; topic?: string; data?: Record<string, unknown> } = {},
+  ): Promise<CloudEvent | undefined> {
     let event: CloudEvent | undefined;
     await ds
       .transaction(async (m) => {
         await m.query(`INSERT INTO "${schema}".thing (id) VALUES ($1)`, [id]);
-        event = await writer.enqueue(m, { topic, tenantId: 't1', key: `t1:${id}`, subject: id, data: { id } });
+        event = await writer.enqueue(m, {
+          topic: opts.topic ?? topic,
+          tenantId: 't1',
+          key: opts.key ?? `t1:${id}`,
+          subject: id,
+          data: { id, ...opts.data },
+        });
         if (rollback) throw new Error('rollback');
       })
       .catch((err: Error) => {
@@ -106,10 +118,16 @@ describe('transactional outbox and idempotent consumer', () => {
     await emit('b');
     await waitFor(() => handled.length >= 2, { timeoutMs: 30_000, what: 'two handled events' });
 
-    // Redeliver event a (as a relay crash before marking it published would): still handled once.
+    // Redeliver event a (as a relay crash before marking it published would): still handled once. The marker c goes
+    // with a's key, so on a's partition, after the copy: once c is handled, the copy was consumed (and absorbed).
+    const duplicates = async () =>
+      (await kafkaMessagesConsumed.get()).values.find((v) => v.labels.group === `it-${run}-main` && v.labels.outcome === 'duplicate')
+        ?.value ?? 0;
+    expect(await duplicates()).toBe(0);
     await producer.send({ topic, acks: -1, messages: [{ key: 't1:a', value: JSON.stringify(a) }] });
-    await emit('c');
+    await emit('c', false, { key: 't1:a' });
     await waitFor(() => handled.includes('c'), { timeoutMs: 30_000, what: 'event c' });
+    expect(await duplicates()).toBe(1);
 
     expect(handled.sort()).toEqual(['a', 'b', 'c']);
     const rows = (await ds.query(`SELECT id, handled FROM "${schema}".thing ORDER BY id`)) as { id: string; handled: number }[];
@@ -135,4 +153,45 @@ describe('transactional outbox and idempotent consumer', () => {
     const processed = (await ds.query(`SELECT message_id FROM "${schema}".processed_message`)) as { message_id: string }[];
     expect(processed.map((p) => p.message_id)).not.toContain(JSON.parse(handlerFailure?.value ?? '{}').id);
   }, 90_000);
+
+  it('parks a row the broker refuses for good after its attempts; the rows after it go on; re-queued once fixed, it goes out', async () => {
+    const parkTopic = `hub.test.parked.${run}.v1`;
+    await ensureTopics(admin, [parkTopic], 1);
+    const received: string[] = [];
+    const reader = kafka.consumer({ groupId: `park-reader-${run}` });
+    await reader.connect();
+    await reader.subscribe({ topic: parkTopic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => void received.push((JSON.parse(message.value!.toString()) as CloudEvent<{ id: string }>).data.id),
+    });
+    try {
+      // The broker takes at most ~1 MB per message: the middle event is 1.5 MB.
+      await emit('before', false, { topic: parkTopic, key: 't1:same' });
+      await emit('huge', false, { topic: parkTopic, key: 't1:same', data: { blob: 'x'.repeat(1_500_000) } });
+      await emit('after', false, { topic: parkTopic, key: 't1:same' });
+      await waitFor(() => received, { until: (r) => r.includes('after'), timeoutMs: 60_000, what: 'the event after the refused one' });
+      expect(received).toEqual(['before', 'after']);
+
+      const parking = new OutboxParking(ds, schema);
+      const parked = await parking.list();
+      expect(parked.total).toBe(1);
+      expect(parked.items[0]).toMatchObject({ topic: parkTopic, key: 't1:same', attempts: 2 });
+      expect(parked.items[0]?.lastError).toMatch(/larger than the max message size|too large/i);
+      const metrics = await metricsRegistry.getSingleMetricAsString('outbox_parked_messages');
+      expect(metrics).toContain(`outbox_parked_messages{schema="${schema}"} 1`);
+
+      // Fixed (the topic takes bigger messages now), re-queued: it is published, after the others.
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: 2 /* TOPIC */, name: parkTopic, configEntries: [{ name: 'max.message.bytes', value: '4000000' }] }],
+      });
+      expect(await parking.requeue()).toBe(1);
+      await waitFor(() => received, { until: (r) => r.includes('huge'), timeoutMs: 60_000, what: 'the re-queued event' });
+      expect(received).toEqual(['before', 'after', 'huge']);
+      expect((await parking.list()).total).toBe(0);
+    } finally {
+      await reader.disconnect();
+      await admin.deleteTopics({ topics: [parkTopic] }).catch(() => undefined);
+    }
+  }, 120_000);
 });

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformModule } from '@looma-hub/platform';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
+import { OutboxAdminController } from './admin/outbox-admin.controller';
+import { OutboxAdminService } from './admin/outbox-admin.service';
 import { internalClientProviders } from './common/internal-clients';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { GATEWAY_SCHEMA, gatewayEntities, gatewayMigrations } from './database/data-source';
@@ -39,13 +41,14 @@ export class GatewayAppModule {
         }),
         TypeOrmModule.forFeature([TenantEntity, ApiKeyEntity, IdempotencyRecordEntity]),
       ],
-      controllers: [OrdersController, ProductsController, AdminController],
+      controllers: [OrdersController, ProductsController, AdminController, OutboxAdminController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...internalClientProviders(config),
         TenantService,
         TenantLifecycleService,
         AdminService,
+        OutboxAdminService,
         GatewayOrdersService,
         ApiKeyGuard,
         AdminKeyGuard,

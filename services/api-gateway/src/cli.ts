@@ -7,6 +7,8 @@
  *   key:list --tenant <id>
  *   key:revoke --tenant <id> --key <keyId>
  *   openapi [--out services/api-gateway/openapi.json]        writes the OpenAPI document generated from the code
+ *   outbox:parked                                            outbox rows the broker refused for good, per service
+ *   outbox:requeue --service <name> [--id <uuid>]            puts a service's parked rows (or one) back in line
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +18,8 @@ import { NestFactory } from '@nestjs/core';
 import { createRootLogger, PinoNestLogger } from '@looma-hub/platform';
 import { GatewayAppModule } from './app.module';
 import { loadGatewayConfig } from './config';
+import { OutboxAdminService } from './admin/outbox-admin.service';
+import { OUTBOX_SERVICES, type OutboxService } from './common/internal-clients';
 import { buildOpenApi } from './openapi';
 import { TenantService } from './tenant/tenant.service';
 
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
       tenant: { type: 'string' },
       key: { type: 'string' },
       out: { type: 'string' },
+      service: { type: 'string' },
     },
   });
   const need = (v: string | undefined, flag: string): string => {
@@ -107,6 +112,19 @@ async function main(): Promise<void> {
       const out = path.resolve(values.out ?? path.join(__dirname, '..', 'openapi.json'));
       await writeOpenApi(out);
       console.log(`wrote ${path.relative(process.cwd(), out)}`);
+      return;
+    }
+    case 'outbox:parked':
+      console.log(JSON.stringify(await withContext((app) => app.get(OutboxAdminService).parked()), null, 2));
+      return;
+    case 'outbox:requeue': {
+      const service = need(values.service, 'service');
+      if (!(OUTBOX_SERVICES as readonly string[]).includes(service))
+        throw new Error(`--service must be one of ${OUTBOX_SERVICES.join(', ')}`);
+      const out = await withContext((app) =>
+        app.get(OutboxAdminService).requeue(service as OutboxService, values.id ? [values.id] : undefined),
+      );
+      console.log(JSON.stringify(out, null, 2));
       return;
     }
     default:

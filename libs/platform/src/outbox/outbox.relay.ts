@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
-import { outboxPublished } from '../metrics/metrics';
+import type { DataSource, EntityManager } from 'typeorm';
+import { outboxParked, outboxPublished, registerParkedSource } from '../metrics/metrics';
 import { outboxChannel } from './outbox.service';
 
 interface OutboxRow {
@@ -11,6 +11,7 @@ interface OutboxRow {
   message_key: string;
   payload: unknown;
   headers: Record<string, string>;
+  attempts: number;
 }
 
 export interface OutboxRelayOptions {
@@ -18,12 +19,36 @@ export interface OutboxRelayOptions {
   databaseUrl: string;
   batchSize?: number;
   pollIntervalMs?: number;
+  /** Attempts before a row the broker refuses for good is parked (the rows after it then go on). */
+  maxAttempts?: number;
+}
+
+/** The relay stopped behind a refused row that still has attempts left (its own error is on the row). */
+class OutboxRowRefused extends Error {
+  constructor() {
+    super('an outbox row was refused by the broker; it is retried before the rows after it');
+  }
+}
+
+/** A row the broker will never take as it is (too large, malformed), as opposed to a broker that is down. */
+export function isPermanentPublishError(err: unknown): boolean {
+  for (let e = err as { name?: string; retriable?: boolean; type?: string; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
+    if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return true;
+    if (['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE'].includes(e.type ?? '')) return true;
+    if (e.name === 'TypeError' || e.name === 'RangeError') return true; // serialisation of the row itself
+    e = e.cause as typeof e;
+  }
+  return false;
 }
 
 /**
- * Relays outbox rows to Kafka: woken by NOTIFY on commit, polling as a fallback. Rows are locked with
- * SKIP LOCKED so several replicas can run relays; a row is marked published only after Kafka acknowledged it
+ * Relays outbox rows to Kafka: woken by NOTIFY on commit, polling as a fallback. One relay per schema works at a
+ * time (advisory lock), in `created_at` order, and marks a row published only after Kafka acknowledged it
  * (acks=all), so a crash can only cause a re-send, which consumers absorb by event id.
+ *
+ * A broker that is down stops the relay (it retries with backoff, the oldest row records the error). A row the
+ * broker refuses for good is tried on its own `maxAttempts` times and then parked (`parked_at`, `last_error`,
+ * metric `outbox_messages_parked_total`), so the rows after it go on; `OutboxParking.requeue` puts it back.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -38,7 +63,9 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly producer: Producer,
     private readonly opts: OutboxRelayOptions,
-  ) {}
+  ) {
+    registerParkedSource(opts.schema, dataSource);
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -61,49 +88,94 @@ export class OutboxRelay {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Publishes everything pending now; returns how many messages went out. */
+  /** Publishes everything pending now; returns how many messages went out. Throws when the broker cannot be reached. */
   async drain(): Promise<number> {
     const batch = this.opts.batchSize ?? 200;
     let total = 0;
     for (;;) {
-      const sent = await this.dataSource.transaction(async (m) => {
+      const { sent, stalled } = await this.dataSource.transaction(async (m) => {
         // One relay at a time per schema (replicas wait their turn): concurrent relays could publish two events
         // of the same order out of order.
         const [lock] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`outbox-relay:${this.opts.schema}`])) as {
           ok: boolean;
         }[];
-        if (!lock?.ok) return 0;
+        if (!lock?.ok) return { sent: 0, stalled: false };
         const rows = (await m.query(
-          `SELECT id, topic, message_key, payload, headers FROM "${this.opts.schema}"."outbox"
-           WHERE published_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `SELECT id, topic, message_key, payload, headers, attempts FROM "${this.opts.schema}"."outbox"
+           WHERE published_at IS NULL AND parked_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [batch],
         )) as OutboxRow[];
-        if (!rows.length) return 0;
-        const byTopic = new Map<string, OutboxRow[]>();
-        for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-        await this.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, list]) => ({
-            topic,
-            messages: list.map((r) => ({ key: r.message_key, value: JSON.stringify(r.payload), headers: r.headers })),
-          })),
-        });
-        await m.query(`UPDATE "${this.opts.schema}"."outbox" SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [
-          rows.map((r) => r.id),
-        ]);
-        for (const [topic, list] of byTopic) outboxPublished.inc({ topic }, list.length);
-        return rows.length;
+        if (!rows.length) return { sent: 0, stalled: false };
+        try {
+          await this.publish(rows);
+          await this.markPublished(m, rows);
+          return { sent: rows.length, stalled: false };
+        } catch (err) {
+          if (!isPermanentPublishError(err)) throw err;
+          // Someone in this batch is refused for good: find it, publishing the others in order around it.
+          return this.oneByOne(m, rows);
+        }
       });
       total += sent;
+      if (stalled) throw new OutboxRowRefused();
       if (sent < batch || !this.running) return total;
     }
+  }
+
+  /** Rows in order, one per send; a refused row costs an attempt and, past `maxAttempts`, is parked. */
+  private async oneByOne(m: EntityManager, rows: OutboxRow[]): Promise<{ sent: number; stalled: boolean }> {
+    const maxAttempts = this.opts.maxAttempts ?? 5;
+    let sent = 0;
+    for (const row of rows) {
+      try {
+        await this.publish([row]);
+        await this.markPublished(m, [row]);
+        sent++;
+      } catch (err) {
+        if (!isPermanentPublishError(err)) throw err;
+        const error = String((err as Error)?.message ?? err).slice(0, 1_000);
+        const park = row.attempts + 1 >= maxAttempts;
+        await m.query(
+          `UPDATE "${this.opts.schema}"."outbox" SET attempts = attempts + 1, last_error = $2, parked_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
+          [row.id, error, park],
+        );
+        if (!park) return { sent, stalled: true };
+        outboxParked.inc({ topic: row.topic });
+        this.logger.error(
+          { schema: this.opts.schema, id: row.id, topic: row.topic, attempts: row.attempts + 1, error },
+          'outbox row parked: the broker refuses it; the rows after it go on (re-queue it once fixed)',
+        );
+      }
+    }
+    return { sent, stalled: false };
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((r) => ({ key: r.message_key, value: JSON.stringify(r.payload), headers: r.headers })),
+      })),
+    });
+  }
+
+  private async markPublished(m: EntityManager, rows: OutboxRow[]): Promise<void> {
+    await m.query(`UPDATE "${this.opts.schema}"."outbox" SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)`, [
+      rows.map((r) => r.id),
+    ]);
+    const perTopic = new Map<string, number>();
+    for (const r of rows) perTopic.set(r.topic, (perTopic.get(r.topic) ?? 0) + 1);
+    for (const [topic, n] of perTopic) outboxPublished.inc({ topic }, n);
   }
 
   /** Marks the oldest pending row with the error, so a stuck outbox shows why (`attempts`, `last_error`). */
   private async recordFailure(err: unknown): Promise<void> {
     await this.dataSource.query(
-      `UPDATE "${this.opts.schema}"."outbox" SET attempts = attempts + 1, last_error = $1
-       WHERE id = (SELECT id FROM "${this.opts.schema}"."outbox" WHERE published_at IS NULL ORDER BY created_at, id LIMIT 1)`,
+      `UPDATE "${this.opts.schema}"."outbox" SET last_error = $1
+       WHERE id = (SELECT id FROM "${this.opts.schema}"."outbox" WHERE published_at IS NULL AND parked_at IS NULL ORDER BY created_at, id LIMIT 1)`,
       [String((err as Error)?.message ?? err).slice(0, 1_000)],
     );
   }
@@ -118,7 +190,8 @@ export class OutboxRelay {
       } catch (err) {
         this.failures++;
         this.logger.warn({ err, failures: this.failures }, 'outbox relay could not publish; will retry');
-        await this.recordFailure(err).catch(() => undefined);
+        // A refused row recorded its own error; a broker that is down is recorded on the oldest row.
+        if (!(err instanceof OutboxRowRefused)) await this.recordFailure(err).catch(() => undefined);
       }
       if (!this.running) break;
       if (this.pending && !this.failures) continue;

@@ -4,10 +4,11 @@ import { ProductEntity } from '../product/product.entity';
 import { SyncStateEntity } from '../sync/sync-state.entity';
 import { Init1763950000000 } from './migrations/1763950000000-init';
 import { DropRetailerConnection1764700000000 } from './migrations/1764700000000-drop-retailer-connection';
+import { OutboxParking1764800000000 } from './migrations/1764800000000-outbox-parking';
 
 export const CATALOG_SCHEMA = 'catalog';
 export const catalogEntities = [ProductEntity, SyncStateEntity, OutboxMessage, ProcessedMessage];
-export const catalogMigrations = [Init1763950000000, DropRetailerConnection1764700000000];
+export const catalogMigrations = [Init1763950000000, DropRetailerConnection1764700000000, OutboxParking1764800000000];
 
 /** Used by Nest (PlatformModule) and by the migration CLI (`npx nx run catalog-sync:migrate`). */
 export function catalogDataSourceOptions(url = process.env.DATABASE_URL) {

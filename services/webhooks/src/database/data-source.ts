@@ -4,6 +4,7 @@ import { DeliveryAttemptEntity, DeliveryEntity } from '../delivery/delivery.enti
 import { EndpointEntity } from '../endpoint/endpoint.entity';
 import { InboundEventEntity, InboundSourceEntity } from '../inbound/inbound.entity';
 import { Init1764000000000 } from './migrations/1764000000000-init';
+import { OutboxParking1764800000000 } from './migrations/1764800000000-outbox-parking';
 
 export const WEBHOOKS_SCHEMA = 'webhooks';
 export const webhooksEntities = [
@@ -15,7 +16,7 @@ export const webhooksEntities = [
   OutboxMessage,
   ProcessedMessage,
 ];
-export const webhooksMigrations = [Init1764000000000];
+export const webhooksMigrations = [Init1764000000000, OutboxParking1764800000000];
 
 /** Used by Nest (PlatformModule) and by the migration CLI (`npx nx run webhooks:migrate`). */
 export function webhooksDataSourceOptions(url = process.env.DATABASE_URL) {
