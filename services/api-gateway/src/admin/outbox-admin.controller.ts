@@ -5,8 +5,6 @@ import { OUTBOX_SERVICES, type OutboxService } from '../common/internal-clients'
 import { AdminKeyGuard } from '../tenant/auth.guards';
 import { OutboxAdminService } from './outbox-admin.service';
 
-const serviceNames = Object.fromEntries(OUTBOX_SERVICES.map((s) => [s, s]));
-
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/outbox')
@@ -23,7 +21,10 @@ export class OutboxAdminController {
   /** Puts a service's parked rows (all, or `ids`) back in line once the cause is fixed. */
   @Post(':service/requeue')
   @HttpCode(HttpStatus.OK)
-  async requeue(@Param('service', new ParseEnumPipe(serviceNames)) service: OutboxService, @Body() body: RequeueParkedDto) {
+  async requeue(
+    @Param('service', new ParseEnumPipe(Object.fromEntries(OUTBOX_SERVICES.map((s) => [s, s])))) service: OutboxService,
+    @Body() body: RequeueParkedDto,
+  ) {
     return this.outbox.requeue(service, body.ids);
   }
 }
