@@ -14,6 +14,7 @@ import {
 } from '@looma-hub/testing';
 
 export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
+export const INTERNAL_TOKEN = 'e2e-internal-token-0123456789abcdef';
 
 export interface RunningStack {
   ports: StackPorts;
@@ -38,6 +39,7 @@ export async function startStack(): Promise<RunningStack> {
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
     TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
     ADMIN_API_KEY: ADMIN_KEY,
+    INTERNAL_API_TOKEN: INTERNAL_TOKEN,
     LOG_LEVEL: 'info',
     NODE_ENV: 'test',
     // Consumer groups of their own, so a dev stack on the same Kafka never takes this run's events.
@@ -46,6 +48,9 @@ export async function startStack(): Promise<RunningStack> {
     // A deleted tenant's id is free again soon after every service let go of it.
     TENANT_PURGE_INTERVAL_MS: '500',
     TENANT_PURGE_SETTLE_MS: '2000',
+    // Webhook retries done within a second, so "delivered, nothing pending" is final soon.
+    WEBHOOK_RETRY_SCHEDULE: '200ms,400ms',
+    WEBHOOK_RETRY_JITTER: '0',
   });
   // The orders worker logs at debug level so the log-hygiene test sees customer data pass through the masking.
   for (const d of defs) if (d.name === 'orders-worker') d.env = { ...d.env, LOG_LEVEL: 'debug' };
@@ -101,7 +106,10 @@ export async function json<T = Record<string, unknown>>(
 }
 
 /** A tenant created through the gateway's admin API, wired to the simulators (retailer + chat webhook receiver). */
-export async function createTenant(stack: RunningStack, tenantId: string): Promise<{ apiKey: string; endpointId: string }> {
+export async function createTenant(
+  stack: RunningStack,
+  tenantId: string,
+): Promise<{ apiKey: string; endpointId: string; webhookSecret: string }> {
   const wiring = simulatorWiring(stack.simulators.baseUrl, tenantId);
   const created = await json<{ apiKey: { key: string }; webhooks: { secret: string }[] }>(
     'POST',
@@ -114,5 +122,25 @@ export async function createTenant(stack: RunningStack, tenantId: string): Promi
   if (!secret) throw new Error('webhook endpoint secret missing');
   // The chat-platform simulator verifies every delivery's Standard Webhooks signature with it.
   await stack.simulators.control('PUT', `/_control/chat/endpoints/${tenantId}`, { secret });
-  return { apiKey: created.body.apiKey.key, endpointId: tenantId };
+  return { apiKey: created.body.apiKey.key, endpointId: tenantId, webhookSecret: secret };
+}
+
+/** The admin API, with the stack's admin key. */
+export function admin<T = Record<string, unknown>>(stack: RunningStack, method: string, path: string, body?: unknown) {
+  return json<T>(method, `${stack.gateway}${path}`, body, { authorization: `Bearer ${ADMIN_KEY}` });
+}
+
+/** A service's internal API (the stack shares INTERNAL_TOKEN). */
+export function internal<T = Record<string, unknown>>(stack: RunningStack, port: number, method: string, path: string, body?: unknown) {
+  return json<T>(method, `http://127.0.0.1:${port}${path}`, body, { 'x-internal-token': INTERNAL_TOKEN });
+}
+
+/** A webhook delivery as the admin API shows it. */
+export interface DeliveryView {
+  id: string;
+  eventType: string;
+  subject: string | null;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
 }

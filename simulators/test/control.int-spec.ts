@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { waitFor } from '@looma-hub/testing';
 import { startSim, type Sim } from './support';
 
 const retailer = { authorization: 'Bearer retailer-demo-token' };
@@ -199,6 +200,35 @@ describe('control API, health and fault injection', () => {
     const mine = sales.body.items.filter((x) => x.orderId === 'drop-1');
     expect(mine).toHaveLength(1);
     expect(mine[0]?.registrationCalls).toBe(2);
+  });
+
+  it('answerDelayMs: the retailer registers the sale at once and holds the answer; the sale exists before the caller hears back', async () => {
+    await sim.control('POST', '/faults', {
+      partner: 'retailer',
+      method: 'POST',
+      path: '/retailer/v1/sales',
+      answerDelayMs: 1_500,
+      times: 1,
+    });
+    const sale = {
+      orderId: 'late-answer-1',
+      customer: { name: 'Maria', document: '52998224725' },
+      items: [{ productId: '1001', quantity: 1, unitPriceCents: 2499 }],
+      totalCents: 2499,
+    };
+    const answered = sim.call<{ saleId: string }>('POST', '/retailer/v1/sales', { body: sale, headers: retailer });
+    let heard = false;
+    void answered.then(() => (heard = true));
+    const registered = await waitFor(
+      async () =>
+        (await sim.control<{ items: { orderId: string }[] }>('GET', '/retailer/sales')).body.items.filter(
+          (x) => x.orderId === 'late-answer-1',
+        ),
+      { until: (mine) => mine.length === 1, timeoutMs: 5_000, intervalMs: 50, what: 'the sale to be registered' },
+    );
+    expect(registered).toHaveLength(1);
+    expect(heard).toBe(false);
+    expect((await answered).status).toBe(200);
   });
 
   it('cancels a sale by the hub order id (its sale id may never have reached the hub), idempotently; 404 when none', async () => {

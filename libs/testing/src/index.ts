@@ -7,3 +7,4 @@ export * from './simulators';
 export * from './tcp-proxy';
 export * from './consumers';
 export * from './workflows';
+export * from './service-basics';

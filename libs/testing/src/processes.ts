@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { waitFor } from './wait';
@@ -21,6 +22,7 @@ export interface ServiceProcess {
   name: string;
   url: string;
   child: ChildProcess;
+  /** Everything the process wrote so far, from its first line (kept in tmp/logs/). */
   logs: () => string;
   /** SIGTERM and wait (SIGKILL after a grace period). */
   stop: () => Promise<void>;
@@ -42,7 +44,11 @@ export async function startProcess(opts: {
   readyPath?: string;
   timeoutMs?: number;
 }): Promise<ServiceProcess> {
-  const chunks: string[] = [];
+  // Every byte the process writes goes to a file of its own, so a log scan sees the whole log, not a tail.
+  const logDir = path.join(repoRoot, 'tmp', 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${opts.name.replace(/[^\w.-]+/g, '_')}-${Date.now()}-${Math.random().toString(36).slice(2, 6)}.log`);
+  const logFd = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['-r', path.join(repoRoot, 'scripts', 'register.cjs'), path.join(repoRoot, opts.entry)], {
     cwd: repoRoot,
     env: {
@@ -55,13 +61,11 @@ export async function startProcess(opts: {
   });
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
-  const keep = (b: Buffer) => {
-    chunks.push(b.toString());
-    if (chunks.length > 4000) chunks.splice(0, 1000);
-  };
+  const keep = (b: Buffer) => fs.writeSync(logFd, b);
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const logs = () => chunks.join('');
+  child.once('close', () => fs.closeSync(logFd));
+  const logs = () => fs.readFileSync(logFile, 'utf8');
   const url = opts.port ? `http://127.0.0.1:${opts.port}` : '';
   try {
     await waitFor(

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStatus } from '@looma-hub/contracts';
-import { eventually, type RunningSimulators, sleep, startSimulators, uniqueTenantId } from '@looma-hub/testing';
+import { kafkaMessagesConsumed } from '@looma-hub/platform';
+import { eventually, type RunningSimulators, startSimulators, uniqueTenantId } from '@looma-hub/testing';
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView, EndpointView } from '../src/endpoint/dto/endpoint.dto';
-import { orderEventsProducer, orderStatusEvent, startTestService, type TestService } from './support/harness';
+import { orderEventsProducer, orderStatusEvent, processed, startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(90_000);
 
@@ -53,6 +54,19 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     return res.body.items;
   }
 
+  /** Every delivery of the tenant is final: delivered or dead, with no attempt scheduled. */
+  async function settledAll(tenantId: string): Promise<DeliveryView[]> {
+    return eventually(
+      async () => {
+        const list = await deliveriesOf(tenantId);
+        return list.length && list.every((d) => (d.status === 'delivered' || d.status === 'dead') && d.nextAttemptAt === null)
+          ? list
+          : undefined;
+      },
+      { what: `the deliveries of ${tenantId} to settle` },
+    );
+  }
+
   async function settled(tenantId: string, id: string, status: DeliveryView['status'], timeoutMs = 20_000): Promise<DeliveryView> {
     return eventually(
       async () => {
@@ -76,7 +90,8 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
       },
       { what: 'the simulator to receive the webhook' },
     );
-    await sleep(1_000);
+    // Settled: delivered after one logged attempt, nothing scheduled, so no second POST can follow.
+    await settledAll(tenantId);
     const all = await sim.chatDeliveries(simEndpoint);
     expect(all).toHaveLength(1);
     const [got] = received;
@@ -106,15 +121,21 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
   it('creates one delivery for a duplicated Kafka event', async () => {
     const tenantId = uniqueTenantId('t-wh-dup');
     const { simEndpoint } = await endpointFor(tenantId);
+    const duplicates = async () =>
+      (await kafkaMessagesConsumed.get()).values.find((v) => v.labels.group === svc.groupId && v.labels.outcome === 'duplicate')?.value ??
+      0;
+    const before = await duplicates();
     const event = orderStatusEvent(tenantId, OrderStatus.Cancelled);
     await kafka.publish(event);
     await kafka.publish(event);
     await eventually(async () => ((await sim.chatDeliveries(simEndpoint)).length ? true : undefined), { what: 'the webhook' });
-    // A later event for the same tenant is processed after both copies (same key → same partition).
+    // A later event of the same order (same key → same partition) is processed after both copies.
     const marker = orderStatusEvent(tenantId, OrderStatus.Completed, event.data.orderId);
     await kafka.publish(marker);
-    await eventually(async () => ((await sim.chatDeliveries(simEndpoint)).length >= 2 ? true : undefined), { what: 'the marker webhook' });
-    await sleep(500);
+    await eventually(async () => ((await processed(svc, [marker.id])) ? true : undefined), { what: 'the marker event' });
+    // The copy really reached the consumer, which absorbed it.
+    expect((await duplicates()) - before).toBe(1);
+    await settledAll(tenantId);
     const mine = await deliveriesOf(tenantId, `?subject=${event.data.orderId}`);
     expect(mine.map((d) => d.eventId).sort()).toEqual([event.id, marker.id].sort());
     const sims = await sim.chatDeliveries(simEndpoint);
@@ -131,16 +152,15 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     const history = orderStatusEvent(tenantId, OrderStatus.Completed);
     history.time = new Date(Date.now() - 3_600_000).toISOString();
     await kafka.publish(history);
-    await kafka.publish(orderStatusEvent(tenantId, OrderStatus.Cancelled));
+    const cancelled = orderStatusEvent(tenantId, OrderStatus.Cancelled);
+    await kafka.publish(cancelled);
     const completed = orderStatusEvent(tenantId, OrderStatus.Completed);
     await kafka.publish(completed);
-    await eventually(async () => ((await sim.chatDeliveries(everything.simEndpoint)).length === 2 ? true : undefined), {
-      what: 'both events to order.*',
+    // All three events processed: the deliveries each one makes are written with it, so the set below is final.
+    await eventually(async () => ((await processed(svc, [history.id, cancelled.id, completed.id])) ? true : undefined), {
+      what: 'the three events to be processed',
     });
-    await eventually(async () => ((await sim.chatDeliveries(completedOnly.simEndpoint)).length === 1 ? true : undefined), {
-      what: 'order.completed only',
-    });
-    await sleep(500);
+    await settledAll(tenantId);
     const only = await sim.chatDeliveries(completedOnly.simEndpoint);
     expect(only.map((d) => (d.body as { type: string }).type)).toEqual(['order.completed']);
     expect(only.map((d) => (d.body as { data: { eventId: string } }).data.eventId)).toEqual([completed.id]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, type RunningSimulators, sleep, startSimulators, uniqueTenantId } from '@looma-hub/testing';
+import { eventually, type RunningSimulators, startSimulators, uniqueTenantId } from '@looma-hub/testing';
 import { DeliveryDispatcher } from '../src/delivery/delivery.dispatcher';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView } from '../src/endpoint/dto/endpoint.dto';
@@ -67,7 +67,18 @@ describe('delivery dispatcher', () => {
         },
         { what: 'all 24 deliveries', timeoutMs: 30_000 },
       );
-      await sleep(500);
+      // Every delivery settled (delivered, unclaimed): each POST was logged as an attempt, so the attempt count
+      // below is the number of sends, and nothing is left that could send again.
+      await eventually(
+        async () => {
+          const [row] = (await a.db.query(
+            `SELECT count(*) FILTER (WHERE status = 'delivered' AND claim_token IS NULL)::int AS settled FROM "webhooks"."delivery" WHERE tenant_id = $1`,
+            [tenantId],
+          )) as { settled: number }[];
+          return row?.settled === ids.length ? true : undefined;
+        },
+        { what: 'all 24 deliveries to settle', timeoutMs: 30_000 },
+      );
       const final = await sim.chatDeliveries(simEndpoint);
       expect(final).toHaveLength(24);
       expect(new Set(got.map((d) => d.webhookId))).toEqual(new Set(ids));

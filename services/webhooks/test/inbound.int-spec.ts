@@ -85,7 +85,14 @@ describe('inbound webhooks', () => {
       n: number;
     }[];
     expect(rows[0]?.n).toBe(1);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // One outbox row for it, published: the relay sends a row once (a re-send only after a crash, which consumers
+    // absorb by event id), so Kafka carries exactly the copy seen above.
+    const outbox = (await svc.db.query(`SELECT published_at FROM "webhooks"."outbox" WHERE tenant_id = $1 AND topic = $2`, [
+      tenantId,
+      Topics.inboundWebhookReceived,
+    ])) as { published_at: Date | null }[];
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]?.published_at).toBeInstanceOf(Date);
     expect(seen.get(key)).toHaveLength(1);
   });
 

@@ -29,6 +29,11 @@ export const faultInputSchema = z.strictObject({
    * client sees a network error although the change happened (a lost answer — what idempotency is for).
    */
   dropResponse: z.boolean().default(false),
+  /**
+   * The partner handles the request for real, then its answer waits this long before it leaves: the change is
+   * committed while the caller is still waiting (a client that dies meanwhile never learns of it).
+   */
+  answerDelayMs: z.number().int().min(0).max(FAULT_LIMITS.maxLatencyMs).default(0),
   /** Apply only to the next N affected requests, then stay listed as spent. */
   times: z.number().int().min(1).max(1_000_000).optional(),
   /** Body to answer with instead of the partner's generic error body. */

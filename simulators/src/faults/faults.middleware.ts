@@ -44,6 +44,15 @@ export class FaultInjectionMiddleware implements NestMiddleware {
             req.socket.destroy();
             return res;
           }) as Response['end'];
+        } else if (decision.answerDelayMs > 0) {
+          // Let the partner do the work, then hold its answer before it leaves.
+          const end = res.end.bind(res) as (...args: unknown[]) => Response;
+          res.end = ((...args: unknown[]): Response => {
+            this.faults.delay(decision.answerDelayMs, () => {
+              if (!clientGone) end(...args);
+            });
+            return res;
+          }) as Response['end'];
         }
         next();
       }

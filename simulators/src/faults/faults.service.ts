@@ -18,6 +18,7 @@ export interface FaultView {
   latencyMs: number;
   timeout: boolean;
   dropResponse: boolean;
+  answerDelayMs: number;
   times: number | null;
   remaining: number | null;
   matched: number;
@@ -32,6 +33,7 @@ export interface FaultDecision {
   latencyMs: number;
   timeout: boolean;
   dropResponse: boolean;
+  answerDelayMs: number;
   status: number | null;
   body: unknown;
 }
@@ -65,7 +67,7 @@ export class FaultsService implements OnModuleDestroy {
     } catch {
       throw simpleError(422, 'validation_failed', `path is not a valid pattern: ${input.path}`, 'path');
     }
-    const pathOnly = (input.latencyMs > 0 || input.dropResponse) && !input.timeout && input.status === undefined;
+    const pathOnly = (input.latencyMs > 0 || input.dropResponse || input.answerDelayMs > 0) && !input.timeout && input.status === undefined;
     const rule: FaultRule = {
       id: prefixedId('fault'),
       partner: input.partner ?? null,
@@ -76,6 +78,7 @@ export class FaultsService implements OnModuleDestroy {
       latencyMs: input.latencyMs,
       timeout: input.timeout,
       dropResponse: input.dropResponse,
+      answerDelayMs: input.answerDelayMs,
       times: input.times ?? null,
       remaining: input.times ?? null,
       matched: 0,
@@ -119,6 +122,7 @@ export class FaultsService implements OnModuleDestroy {
         latencyMs: rule.latencyMs,
         timeout: rule.timeout,
         dropResponse: rule.dropResponse,
+        answerDelayMs: rule.answerDelayMs,
         status: rule.status,
         body: rule.body,
       };

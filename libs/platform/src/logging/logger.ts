@@ -5,9 +5,12 @@ import { maskString, maskValue } from './mask';
 
 let root: Logger | undefined;
 
-/** The process-wide JSON logger: one line per event, correlation id and tenant attached, PII masked. */
-export function createRootLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  root = pino({
+/**
+ * The process-wide JSON logger: one line per event, correlation id and tenant attached, PII masked. Writes to stdout
+ * unless given a destination (tests).
+ */
+export function createRootLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     messageKey: 'message',
@@ -26,7 +29,8 @@ export function createRootLogger(service: string, level = process.env.LOG_LEVEL 
       const ctx = currentContext();
       return ctx ? { correlationId: ctx.correlationId, ...(ctx.tenantId ? { tenantId: ctx.tenantId } : {}) } : {};
     },
-  });
+  };
+  root = destination ? pino(options, destination) : pino(options);
   return root;
 }
 

@@ -11,6 +11,8 @@ export const INTERNAL_TOKEN = 'webhooks-int-test-token-0123456789';
 
 export interface TestService {
   app: INestApplication;
+  /** The service's Kafka consumer group (its own, per test service). */
+  groupId: string;
   url: string;
   databaseUrl: string;
   db: DataSource;
@@ -63,6 +65,7 @@ export async function startTestService(env: Record<string, string> = {}, databas
   let closed = false;
   return {
     app,
+    groupId,
     url,
     databaseUrl: url0,
     db,
@@ -102,6 +105,15 @@ async function waitForConsumer(db: DataSource, groupId: string): Promise<void> {
   } finally {
     await kafka.close();
   }
+}
+
+/** Whether the service's consumer has processed these events (each one's processed_message row, written with its deliveries). */
+export async function processed(svc: TestService, eventIds: string[]): Promise<boolean> {
+  const rows = (await svc.db.query(
+    `SELECT count(*)::int AS n FROM "webhooks"."processed_message" WHERE consumer_group = $1 AND message_id = ANY($2)`,
+    [svc.groupId, eventIds],
+  )) as { n: number }[];
+  return rows[0]?.n === eventIds.length;
 }
 
 /** A producer that publishes real CloudEvents the way the orders service's outbox relay does. */
