@@ -228,7 +228,7 @@ describe('control API, health and fault injection', () => {
     );
     expect(registered).toHaveLength(1);
     expect(heard).toBe(false);
-    expect((await answered).status).toBe(200);
+    expect((await answered).status).toBe(201);
   });
 
   it('cancels a sale by the hub order id (its sale id may never have reached the hub), idempotently; 404 when none', async () => {

@@ -161,6 +161,8 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
       what: 'the three events to be processed',
     });
     await settledAll(tenantId);
+    const all = await sim.chatDeliveries(everything.simEndpoint);
+    expect(all.map((d) => (d.body as { data: { eventId: string } }).data.eventId).sort()).toEqual([cancelled.id, completed.id].sort());
     const only = await sim.chatDeliveries(completedOnly.simEndpoint);
     expect(only.map((d) => (d.body as { type: string }).type)).toEqual(['order.completed']);
     expect(only.map((d) => (d.body as { data: { eventId: string } }).data.eventId)).toEqual([completed.id]);
