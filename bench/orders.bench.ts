@@ -8,9 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  consumerGroups,
   DEFAULT_PORTS,
   ensureTestDatabase,
   freePort,
+  processOptions,
   type ServiceProcess,
   simulatorsClient,
   simulatorWiring,
@@ -54,8 +56,7 @@ export const benchmark: Benchmark = {
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
-      WEBHOOK_CONSUMER_GROUP: 'webhooks-bench',
-      CATALOG_CONSUMER_GROUP: 'catalog-sync-bench',
+      ...consumerGroups('bench'),
     });
     // Workers announce readiness at info level.
     for (const d of defs) if (d.readyLine) d.env = { ...d.env, LOG_LEVEL: 'info' };
@@ -67,18 +68,7 @@ export const benchmark: Benchmark = {
     });
     const tenantId = `bench-${ctx.runId}`;
     try {
-      procs.push(
-        ...(await startAll(
-          defs.map((d) => ({
-            name: d.name,
-            entry: d.entry,
-            env: d.env,
-            ...(d.port ? { port: d.port } : {}),
-            ...(d.readyLine ? { readyLine: d.readyLine } : {}),
-            timeoutMs: 180_000,
-          })),
-        )),
-      );
+      procs.push(...(await startAll(defs.map((d) => processOptions(d)))));
       const gateway = `http://127.0.0.1:${ports.gateway}`;
       const sims = simulatorsClient(`http://127.0.0.1:${ports.simulators}`);
       const wiring = simulatorWiring(sims.baseUrl, tenantId);

@@ -1,8 +1,10 @@
 import {
   DEFAULT_PORTS,
   ensureNamespace,
+  consumerGroups,
   ensureTestDatabase,
   freePort,
+  processOptions,
   type ServiceProcess,
   type SimulatorsClient,
   simulatorsClient,
@@ -42,9 +44,7 @@ export async function startStack(): Promise<RunningStack> {
     INTERNAL_API_TOKEN: INTERNAL_TOKEN,
     LOG_LEVEL: 'info',
     NODE_ENV: 'test',
-    // Consumer groups of their own, so a dev stack on the same Kafka never takes this run's events.
-    WEBHOOK_CONSUMER_GROUP: 'webhooks-e2e',
-    CATALOG_CONSUMER_GROUP: 'catalog-sync-e2e',
+    ...consumerGroups('e2e'),
     // A deleted tenant's id is free again soon after every service let go of it.
     TENANT_PURGE_INTERVAL_MS: '500',
     TENANT_PURGE_SETTLE_MS: '2000',
@@ -58,14 +58,7 @@ export async function startStack(): Promise<RunningStack> {
   const start = async (name: string) => {
     const d = defs.find((x) => x.name === name);
     if (!d) throw new Error(`no process ${name}`);
-    const p = await startProcess({
-      name: d.name,
-      entry: d.entry,
-      env: d.env,
-      ...(d.port ? { port: d.port } : {}),
-      ...(d.readyLine ? { readyLine: d.readyLine } : {}),
-      timeoutMs: 180_000,
-    });
+    const p = await startProcess(processOptions(d));
     processes.set(name, p);
     return p;
   };

@@ -1,3 +1,4 @@
+/// <reference types="jest" />
 import type { INestApplication } from '@nestjs/common';
 import { schemaDrift } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';

@@ -80,6 +80,26 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
   ];
 }
 
+/**
+ * Consumer groups of an environment of its own (`e2e`, `bench`) for every Kafka consumer of the stack, so a dev stack
+ * on the same broker never takes its events, nor it the dev stack's.
+ */
+export function consumerGroups(environment: string): Record<string, string> {
+  return { WEBHOOK_CONSUMER_GROUP: `webhooks-${environment}`, CATALOG_CONSUMER_GROUP: `catalog-sync-${environment}` };
+}
+
+/** What `startProcess` needs to start one of the stack's processes. */
+export function processOptions(d: StackProcess, timeoutMs = 180_000) {
+  return {
+    name: d.name,
+    entry: d.entry,
+    env: d.env,
+    ...(d.port ? { port: d.port } : {}),
+    ...(d.readyLine ? { readyLine: d.readyLine } : {}),
+    timeoutMs,
+  };
+}
+
 /** Partner settings that point a tenant at the simulators. */
 export function simulatorWiring(simulatorsUrl: string, endpointId: string) {
   return {
