@@ -6,7 +6,7 @@
  *          --temporal-workflows (500) --temporal-concurrency (50)
  */
 import { intOption } from './lib/options';
-import { type Benchmark, type BenchOutcome } from './lib/types';
+import { type Benchmark, type BenchOutcome, runNamespace } from './lib/types';
 import { benchKafka } from './infra/kafka';
 import { benchPostgres } from './infra/postgres';
 import { benchTemporal } from './infra/temporal';
@@ -29,7 +29,7 @@ export const benchmark: Benchmark = {
       workflows: intOption(o, 'temporal-workflows', 500, 20_000),
       concurrency: intOption(o, 'temporal-concurrency', 50, 500),
       warmup: 20,
-      namespace: ctx.env.TEMPORAL_NAMESPACE ?? 'looma-dev',
+      namespace: runNamespace(ctx),
       timeoutSeconds: 240,
     };
 

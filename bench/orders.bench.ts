@@ -25,7 +25,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadInfraLimits, printRatiosToLimits } from './lib/limits';
 import { intOption } from './lib/options';
 import { latencySummary } from './lib/timing';
-import { type Benchmark, type BenchOutcome } from './lib/types';
+import { type Benchmark, type BenchOutcome, runNamespace } from './lib/types';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdef';
 
@@ -52,7 +52,7 @@ export const benchmark: Benchmark = {
       DATABASE_URL: dbUrl.toString(),
       KAFKA_BROKERS: ctx.env.KAFKA_BROKERS ?? '127.0.0.1:19092',
       TEMPORAL_ADDRESS: ctx.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-      TEMPORAL_NAMESPACE: ctx.env.TEMPORAL_NAMESPACE ?? 'looma-dev',
+      TEMPORAL_NAMESPACE: runNamespace(ctx),
       ADMIN_API_KEY: ADMIN_KEY,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
@@ -64,7 +64,7 @@ export const benchmark: Benchmark = {
     const procs: ServiceProcess[] = [];
     const temporal = new Client({
       connection: await Connection.connect({ address: ctx.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' }),
-      namespace: ctx.env.TEMPORAL_NAMESPACE ?? 'looma-dev',
+      namespace: runNamespace(ctx),
     });
     const tenantId = `bench-${ctx.runId}`;
     try {

@@ -63,3 +63,10 @@ export interface BenchReport {
   figures: Figure[];
   notes: string[];
 }
+
+/** The benchmark run's own Temporal namespace (the runner makes one): never the dev stack's, whose workers would take the tasks. */
+export function runNamespace(ctx: BenchContext): string {
+  const ns = ctx.env.TEMPORAL_NAMESPACE;
+  if (!ns || ns === 'looma-dev') throw new Error('a benchmark needs a Temporal namespace of its own (run it through npm run bench)');
+  return ns;
+}

@@ -154,7 +154,7 @@ describe('transactional outbox and idempotent consumer', () => {
     expect(processed.map((p) => p.message_id)).not.toContain(JSON.parse(handlerFailure?.value ?? '{}').id);
   }, 90_000);
 
-  it('parks a row the broker refuses for good after its attempts; the rows after it go on; re-queued once fixed, it goes out', async () => {
+  it('parks a row the broker refuses for good after its attempts: other keys go on, its own key waits behind it; re-queued once fixed, both go out in order', async () => {
     const parkTopic = `hub.test.parked.${run}.v1`;
     await ensureTopics(admin, [parkTopic], 1);
     const received: string[] = [];
@@ -165,29 +165,40 @@ describe('transactional outbox and idempotent consumer', () => {
       eachMessage: async ({ message }) => void received.push((JSON.parse(message.value!.toString()) as CloudEvent<{ id: string }>).data.id),
     });
     try {
-      // The broker takes at most ~1 MB per message: the middle event is 1.5 MB.
-      await emit('before', false, { topic: parkTopic, key: 't1:same' });
-      await emit('huge', false, { topic: parkTopic, key: 't1:same', data: { blob: 'x'.repeat(1_500_000) } });
-      await emit('after', false, { topic: parkTopic, key: 't1:same' });
-      await waitFor(() => received, { until: (r) => r.includes('after'), timeoutMs: 60_000, what: 'the event after the refused one' });
-      expect(received).toEqual(['before', 'after']);
-
+      // The broker takes at most ~1 MB per message: `huge` is 1.5 MB, between events of its own key and of another.
+      await emit('before', false, { topic: parkTopic, key: 't1:order-a' });
+      await emit('huge', false, { topic: parkTopic, key: 't1:order-a', data: { blob: 'x'.repeat(1_500_000) } });
+      await emit('after-same', false, { topic: parkTopic, key: 't1:order-a' });
+      await emit('other', false, { topic: parkTopic, key: 't1:order-b' });
+      await waitFor(() => received, {
+        until: (r) => r.includes('other'),
+        timeoutMs: 60_000,
+        what: 'the event of another key, after the refused one',
+      });
       const parking = new OutboxParking(ds, schema);
-      const parked = await parking.list();
-      expect(parked.total).toBe(1);
-      expect(parked.items[0]).toMatchObject({ topic: parkTopic, key: 't1:same', attempts: 2 });
+      const parked = await waitFor(() => parking.list(), {
+        until: (p) => p.total === 2,
+        timeoutMs: 30_000,
+        what: 'the refused row and the one behind it parked',
+      });
+      expect(received).toEqual(['before', 'other']);
+      expect(parked.items.map((r) => ({ key: r.key, attempts: r.attempts }))).toEqual([
+        { key: 't1:order-a', attempts: 2 },
+        { key: 't1:order-a', attempts: 0 },
+      ]);
       expect(parked.items[0]?.lastError).toMatch(/larger than the max message size|too large/i);
+      expect(parked.items[1]?.lastError).toMatch(/held behind a parked event of the same key/);
       const metrics = await metricsRegistry.getSingleMetricAsString('outbox_parked_messages');
-      expect(metrics).toContain(`outbox_parked_messages{schema="${schema}"} 1`);
+      expect(metrics).toContain(`outbox_parked_messages{schema="${schema}"} 2`);
 
-      // Fixed (the topic takes bigger messages now), re-queued: it is published, after the others.
+      // Fixed (the topic takes bigger messages now), re-queued: both are published, in their order.
       await admin.alterConfigs({
         validateOnly: false,
         resources: [{ type: 2 /* TOPIC */, name: parkTopic, configEntries: [{ name: 'max.message.bytes', value: '4000000' }] }],
       });
-      expect(await parking.requeue()).toBe(1);
-      await waitFor(() => received, { until: (r) => r.includes('huge'), timeoutMs: 60_000, what: 'the re-queued event' });
-      expect(received).toEqual(['before', 'after', 'huge']);
+      expect(await parking.requeue()).toBe(2);
+      await waitFor(() => received, { until: (r) => r.length === 4, timeoutMs: 60_000, what: 'the re-queued events' });
+      expect(received).toEqual(['before', 'other', 'huge', 'after-same']);
       expect((await parking.list()).total).toBe(0);
     } finally {
       await reader.disconnect();

@@ -19,7 +19,8 @@ export const gatewayConfigShape = {
   /** How often tenants being deleted are purged again in the services that did not confirm yet. */
   TENANT_PURGE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** A deleted tenant's row (and id) stays this long at least, so a request that timed out cannot commit after the last purge. */
-  TENANT_PURGE_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  // Longer than the longest activity (a catalog page may take 2 minutes), so nothing a terminated saga still does outlives the last purge.
+  TENANT_PURGE_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(150_000),
   /** Public base URL shown in OpenAPI `servers`. */
   PUBLIC_URL: z.string().url().optional(),
 };

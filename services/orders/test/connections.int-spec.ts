@@ -86,8 +86,8 @@ describe('orders: partner connections and tenant deletion', () => {
       kind: 'retailer',
       settings: { baseUrl: 'http://127.0.0.1:4010/retailer', timeoutMs: 10_000 },
       secretHints: { token: '…1111' },
-      revision: 1,
     });
+    const firstRevision = first.body.revision as number;
     const [row] = (await ds.query(`SELECT secrets_sealed::text AS s FROM orders.partner_connection WHERE tenant_id = $1`, [tenantId])) as {
       s: string;
     }[];
@@ -95,13 +95,13 @@ describe('orders: partner connections and tenant deletion', () => {
 
     // The same settings again: nothing changes, nothing is announced.
     expect((await call('PUT', path, { baseUrl: 'http://127.0.0.1:4010/retailer', token: 'first-token-aaaa1111' })).body).toMatchObject({
-      revision: 1,
+      revision: firstRevision,
     });
-    // A rotated token: one call, revision 2, only `token` changed.
-    expect((await call('PUT', path, { baseUrl: 'http://127.0.0.1:4010/retailer', token: 'second-token-bbbb2222' })).body).toMatchObject({
-      revision: 2,
-      secretHints: { token: '…2222' },
-    });
+    // A rotated token: one call, a greater revision, only `token` changed.
+    const rotated = await call('PUT', path, { baseUrl: 'http://127.0.0.1:4010/retailer', token: 'second-token-bbbb2222' });
+    expect(rotated.body).toMatchObject({ secretHints: { token: '…2222' } });
+    const secondRevision = rotated.body.revision as number;
+    expect(secondRevision).toBeGreaterThan(firstRevision);
     expect(await call('GET', path)).toMatchObject({
       status: 200,
       body: {
@@ -121,14 +121,35 @@ describe('orders: partner connections and tenant deletion', () => {
     expect(await call('GET', path)).toMatchObject({ status: 404, body: { code: 'connection.not-found' } });
     expect((await call('DELETE', path)).status).toBe(404);
 
+    // Stored again after the removal: the revision keeps growing (a reader's cached copy can never look current).
+    const again = await call('PUT', path, { baseUrl: 'http://127.0.0.1:4010/retailer', token: 'first-token-aaaa1111' });
     const events = await announced(tenantId);
-    expect(events.map(({ revision, changed, removed }) => ({ revision, changed, removed }))).toEqual([
-      { revision: 1, changed: ['baseUrl', 'timeoutMs', 'token'], removed: false },
-      { revision: 2, changed: ['token'], removed: false },
-      { revision: 3, changed: [], removed: true },
+    expect(events.map(({ changed, removed }) => ({ changed, removed }))).toEqual([
+      { changed: ['baseUrl', 'timeoutMs', 'token'], removed: false },
+      { changed: ['token'], removed: false },
+      { changed: [], removed: true },
+      { changed: ['baseUrl', 'timeoutMs', 'token'], removed: false },
     ]);
+    const revisions = events.map((e) => e.revision);
+    expect(revisions[0]).toBe(firstRevision);
+    expect(revisions[1]).toBe(secondRevision);
+    expect([...revisions].sort((a, b) => a - b)).toEqual(revisions);
+    expect(new Set(revisions).size).toBe(4);
+    expect(again.body.revision).toBe(revisions[3]);
+    await call('DELETE', path);
     const payloads = (await ds.query(`SELECT payload::text AS p FROM orders.outbox WHERE tenant_id = $1`, [tenantId])) as { p: string }[];
     for (const { p } of payloads) expect(p).not.toMatch(/first-token|second-token/);
+  });
+
+  it('shows nothing of a short secret in the admin view', async () => {
+    const tenantId = uniqueTenantId('conn-short');
+    const res = await call('PUT', `/internal/tenants/${tenantId}/connections/retailer`, {
+      baseUrl: 'http://127.0.0.1:4010/retailer',
+      token: 'k3y9',
+    });
+    expect(res.body).toMatchObject({ secretHints: { token: '…' } });
+    expect(JSON.stringify(res.body)).not.toContain('k3y9');
+    await call('DELETE', `/internal/tenants/${tenantId}`);
   });
 
   it('deleting a tenant ends its sagas and removes its connections and orders; other tenants keep theirs; repeatable', async () => {

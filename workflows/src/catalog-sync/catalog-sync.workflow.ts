@@ -60,7 +60,12 @@ export async function catalogSyncWorkflow(input: CatalogSyncWorkflowInput): Prom
   let pagesThisRun = 0;
 
   for (;;) {
-    const page = await retailer.syncCatalogPage({ tenantId, cursor: progress.cursor, updatedSince });
+    const page = await retailer.syncCatalogPage({
+      tenantId,
+      cursor: progress.cursor,
+      updatedSince,
+      ...(input.connectionRevision === undefined ? {} : { connectionRevision: input.connectionRevision }),
+    });
     progress.pages += 1;
     progress.fetched += page.fetched;
     progress.changed += page.changed;

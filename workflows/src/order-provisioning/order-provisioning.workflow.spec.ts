@@ -137,14 +137,21 @@ describe('orderProvisioningWorkflow (time-skipping)', () => {
   it('still compensates and marks the order FAILED when the workflow itself is cancelled mid-saga', async () => {
     let markRegistered: () => void = () => undefined;
     const registering = new Promise<void>((resolve) => (markRegistered = resolve));
+    // The REGISTERED transition is still in flight when the workflow is cancelled; it ends once the compensation runs.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
     const { calls, activities } = recorder({
       transitionOrder: async (i) => {
         calls.push(`transition:${i.status}`);
         if (i.status === OrderStatus.Registered) {
           markRegistered();
-          await new Promise((r) => setTimeout(r, 3_000));
+          await released;
         }
         return { changed: true };
+      },
+      cancelSaleInRetailer: async (i) => {
+        calls.push(i.saleId ? `cancel:${i.saleId}` : 'cancel:by-order');
+        release();
       },
     });
     const result = await withWorker(env, TaskQueues.orders, activities, async () => {

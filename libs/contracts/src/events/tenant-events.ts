@@ -8,9 +8,9 @@ import type { ConnectionKind } from '../tenants/connections';
 export interface ConnectionChangedV1 {
   tenantId: string;
   kind: ConnectionKind;
-  /** The connection's revision after the change (1 = first connected). */
+  /** The connection's revision after the change (only grows; compare, never count). */
   revision: number;
-  /** Which settings changed (`baseUrl`, `token`, …); every field on first connection. */
+  /** Which settings changed (`baseUrl`, `token`, …); every field when the connection first appears. */
   changed: string[];
   removed: boolean;
   occurredAt: string;

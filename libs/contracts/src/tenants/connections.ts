@@ -22,7 +22,7 @@ export interface RetailerConnection {
   baseUrl: string;
   token: string;
   timeoutMs: number;
-  /** Grows by one on every change: a consumer can tell a cached copy is stale. */
+  /** Grows on every change (one hub-wide sequence, never reused, even after a removal): a reader can tell a cached copy is stale. */
   revision: number;
   updatedAt: string;
 }

@@ -36,7 +36,7 @@ export function infrastructureOutage(err: unknown, depth = 0): ErrorCode | undef
   const e = err as ErrorLike;
   const name = e.name ?? '';
   if (name.startsWith('KafkaJS')) {
-    return /Connection|Broker|Timeout|NumberOfRetriesExceeded|NonRetriable/.test(name) ? InfraErrors.KafkaUnavailable : undefined;
+    return /Connection|Broker|Timeout|NumberOfRetriesExceeded/.test(name) ? InfraErrors.KafkaUnavailable : undefined;
   }
   if (
     name === 'TransportError' ||
@@ -49,7 +49,9 @@ export function infrastructureOutage(err: unknown, depth = 0): ErrorCode | undef
   const sqlState = e.driverError?.code ?? (typeof e.code === 'string' ? e.code : '');
   // SQLSTATE classes 08 (connection exception), 53 (insufficient resources), 57P (admin shutdown / crash).
   if (/^(08|53|57P)/.test(sqlState)) return InfraErrors.DatabaseUnavailable;
-  if (NETWORK_CODES.has(sqlState)) return InfraErrors.DatabaseUnavailable;
+  // A refused or dropped connection thrown as such is the database's (pg throws them raw); found deeper in a cause
+  // chain it may be any client's, so only the driver's own codes count there.
+  if (depth === 0 && NETWORK_CODES.has(sqlState)) return InfraErrors.DatabaseUnavailable;
   if (PG_OUTAGE_MESSAGE.test(e.message ?? '') || PG_OUTAGE_MESSAGE.test(e.driverError?.message ?? ''))
     return InfraErrors.DatabaseUnavailable;
   if (e.cause) return infrastructureOutage(e.cause, depth + 1);

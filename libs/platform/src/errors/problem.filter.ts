@@ -48,8 +48,12 @@ function bodyParserError(bp: BodyParserError): DomainError | undefined {
       });
     case 'entity.too.large':
       return new DomainError(RequestErrors.TooLarge, 'The request body is larger than this endpoint accepts.');
-    default:
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
       return new DomainError(RequestErrors.UnsupportedMediaType, bp.message);
+    default:
+      // Aborted, too many parameters, a size that does not match: the parser's status says which kind.
+      return new DomainError((bp.status ?? bp.statusCode) === 413 ? RequestErrors.TooLarge : RequestErrors.Invalid, bp.message);
   }
 }
 

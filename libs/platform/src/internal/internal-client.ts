@@ -1,5 +1,5 @@
 import { DomainError } from '@looma-hub/domain';
-import { InfraErrors } from '../errors/codes';
+import { InfraErrors, RequestErrors } from '../errors/codes';
 import { errorFromProblem, type ProblemDetails } from '../errors/problem';
 import { currentContext } from '../logging/context';
 import { INTERNAL_TOKEN_HEADER } from './internal-api.guard';
@@ -58,8 +58,15 @@ export class InternalClient {
       throw this.unavailable(`The ${this.service} service answered ${res.status} with a body that is not JSON.`);
     }
     if (res.ok) return data as T;
-    // The callee's own problem (a 4xx, or a 503 naming what it depends on) passes through unchanged.
+    // The callee's own problem (a 4xx, or a 503 naming what it depends on) passes through unchanged — unless it is
+    // about this call itself (a wrong internal token, a route it does not have): that is our misconfiguration, and
+    // the public caller neither caused it nor should see the internal paths.
     const problem = data && typeof data === 'object' ? (data as Partial<ProblemDetails>) : undefined;
+    if (problem?.code && (problem.code.startsWith('auth.') || problem.code === RequestErrors.RouteNotFound.code)) {
+      throw this.unavailable(
+        `The ${this.service} service refused the internal call (${problem.code}); check its URL and INTERNAL_API_TOKEN.`,
+      );
+    }
     if (problem?.code && ((res.status >= 400 && res.status < 500) || res.status === 503)) throw errorFromProblem(res.status, problem);
     throw this.unavailable(`The ${this.service} service answered ${res.status}.`);
   }

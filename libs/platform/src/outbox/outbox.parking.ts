@@ -34,7 +34,7 @@ export class OutboxParking {
     }[];
     const rows = (await this.dataSource.query(
       `SELECT id, topic, message_key, tenant_id, attempts, last_error, created_at, parked_at FROM "${this.schema}"."outbox"
-        WHERE parked_at IS NOT NULL ORDER BY parked_at, id LIMIT $1`,
+        WHERE parked_at IS NOT NULL ORDER BY created_at, id LIMIT $1`,
       [limit],
     )) as {
       id: string;

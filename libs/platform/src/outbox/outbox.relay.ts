@@ -14,6 +14,15 @@ interface OutboxRow {
   attempts: number;
 }
 
+interface DrainOutcome {
+  sent: number;
+  parked: OutboxRow[];
+  /** Why this pass stopped early: the broker went away, or a refused row has attempts left. */
+  stalled?: unknown;
+}
+
+const keyOf = (row: OutboxRow) => `${row.topic}\u0000${row.message_key}`;
+
 export interface OutboxRelayOptions {
   schema: string;
   databaseUrl: string;
@@ -35,7 +44,6 @@ export function isPermanentPublishError(err: unknown): boolean {
   for (let e = err as { name?: string; retriable?: boolean; type?: string; cause?: unknown } | undefined, i = 0; e && i < 5; i++) {
     if (e.name === 'KafkaJSProtocolError' && e.retriable === false) return true;
     if (['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE'].includes(e.type ?? '')) return true;
-    if (e.name === 'TypeError' || e.name === 'RangeError') return true; // serialisation of the row itself
     e = e.cause as typeof e;
   }
   return false;
@@ -48,7 +56,9 @@ export function isPermanentPublishError(err: unknown): boolean {
  *
  * A broker that is down stops the relay (it retries with backoff, the oldest row records the error). A row the
  * broker refuses for good is tried on its own `maxAttempts` times and then parked (`parked_at`, `last_error`,
- * metric `outbox_messages_parked_total`), so the rows after it go on; `OutboxParking.requeue` puts it back.
+ * metric `outbox_messages_parked_total`), so the rows after it go on — except those of its key (the same order,
+ * say), which are parked behind it so that no consumer sees them out of order; `OutboxParking.requeue` puts them
+ * back, in order.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -93,61 +103,94 @@ export class OutboxRelay {
     const batch = this.opts.batchSize ?? 200;
     let total = 0;
     for (;;) {
-      const { sent, stalled } = await this.dataSource.transaction(async (m) => {
+      const outcome = await this.dataSource.transaction(async (m): Promise<DrainOutcome> => {
         // One relay at a time per schema (replicas wait their turn): concurrent relays could publish two events
         // of the same order out of order.
         const [lock] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`outbox-relay:${this.opts.schema}`])) as {
           ok: boolean;
         }[];
-        if (!lock?.ok) return { sent: 0, stalled: false };
+        if (!lock?.ok) return { sent: 0, parked: [] };
         const rows = (await m.query(
           `SELECT id, topic, message_key, payload, headers, attempts FROM "${this.opts.schema}"."outbox"
            WHERE published_at IS NULL AND parked_at IS NULL ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [batch],
         )) as OutboxRow[];
-        if (!rows.length) return { sent: 0, stalled: false };
+        if (!rows.length) return { sent: 0, parked: [] };
+        // A key with a parked row keeps its order: what comes after waits, parked too, until it is re-queued.
+        const blocked = await this.parkedKeys(m, rows);
+        if (blocked.size) return this.oneByOne(m, rows, blocked);
         try {
           await this.publish(rows);
           await this.markPublished(m, rows);
-          return { sent: rows.length, stalled: false };
+          return { sent: rows.length, parked: [] };
         } catch (err) {
           if (!isPermanentPublishError(err)) throw err;
           // Someone in this batch is refused for good: find it, publishing the others in order around it.
-          return this.oneByOne(m, rows);
+          return this.oneByOne(m, rows, blocked);
         }
       });
-      total += sent;
-      if (stalled) throw new OutboxRowRefused();
-      if (sent < batch || !this.running) return total;
+      // Counted once committed: a rolled-back drain parked nothing.
+      for (const row of outcome.parked) outboxParked.inc({ topic: row.topic });
+      total += outcome.sent;
+      if (outcome.stalled) throw outcome.stalled;
+      if (outcome.sent + outcome.parked.length < batch || !this.running) return total;
     }
   }
 
-  /** Rows in order, one per send; a refused row costs an attempt and, past `maxAttempts`, is parked. */
-  private async oneByOne(m: EntityManager, rows: OutboxRow[]): Promise<{ sent: number; stalled: boolean }> {
+  /**
+   * Rows in order, one per send. A refused row costs an attempt and, past `maxAttempts`, is parked; rows of a key
+   * with a parked row are parked behind it (never sent out of order). The broker going away midway stops the pass
+   * with what was sent kept.
+   */
+  private async oneByOne(m: EntityManager, rows: OutboxRow[], blocked: Set<string>): Promise<DrainOutcome> {
     const maxAttempts = this.opts.maxAttempts ?? 5;
+    const parked: OutboxRow[] = [];
     let sent = 0;
+    const park = async (row: OutboxRow, error: string, attempt: boolean) => {
+      await m.query(
+        `UPDATE "${this.opts.schema}"."outbox" SET attempts = attempts + $3, last_error = $2, parked_at = now() WHERE id = $1`,
+        [row.id, error, attempt ? 1 : 0],
+      );
+      blocked.add(keyOf(row));
+      parked.push(row);
+    };
     for (const row of rows) {
+      if (blocked.has(keyOf(row))) {
+        await park(row, `held behind a parked event of the same key (${row.topic} ${row.message_key}); re-queue them together`, false);
+        continue;
+      }
       try {
         await this.publish([row]);
         await this.markPublished(m, [row]);
         sent++;
       } catch (err) {
-        if (!isPermanentPublishError(err)) throw err;
+        if (!isPermanentPublishError(err)) return { sent, parked, stalled: err };
         const error = String((err as Error)?.message ?? err).slice(0, 1_000);
-        const park = row.attempts + 1 >= maxAttempts;
-        await m.query(
-          `UPDATE "${this.opts.schema}"."outbox" SET attempts = attempts + 1, last_error = $2, parked_at = CASE WHEN $3 THEN now() END WHERE id = $1`,
-          [row.id, error, park],
-        );
-        if (!park) return { sent, stalled: true };
-        outboxParked.inc({ topic: row.topic });
+        if (row.attempts + 1 < maxAttempts) {
+          await m.query(`UPDATE "${this.opts.schema}"."outbox" SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+            row.id,
+            error,
+          ]);
+          return { sent, parked, stalled: new OutboxRowRefused() };
+        }
+        await park(row, error, true);
         this.logger.error(
           { schema: this.opts.schema, id: row.id, topic: row.topic, attempts: row.attempts + 1, error },
-          'outbox row parked: the broker refuses it; the rows after it go on (re-queue it once fixed)',
+          'outbox row parked: the broker refuses it; the rows after it go on, those of its key wait behind it (re-queue once fixed)',
         );
       }
     }
-    return { sent, stalled: false };
+    return { sent, parked };
+  }
+
+  /** The (topic, key) pairs among `rows` that have a parked row. */
+  private async parkedKeys(m: EntityManager, rows: OutboxRow[]): Promise<Set<string>> {
+    const found = (await m.query(
+      `SELECT DISTINCT topic, message_key FROM "${this.opts.schema}"."outbox"
+        WHERE parked_at IS NOT NULL AND message_key = ANY($1)`,
+      [[...new Set(rows.map((r) => r.message_key))]],
+    )) as { topic: string; message_key: string }[];
+    return new Set(found.map((r) => `${r.topic}\u0000${r.message_key}`));
   }
 
   private async publish(rows: OutboxRow[]): Promise<void> {

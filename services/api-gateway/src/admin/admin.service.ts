@@ -33,18 +33,24 @@ export class AdminService {
    */
   async createTenant(dto: CreateTenantDto) {
     const tenant = await this.tenants.createTenant({ ...(dto.id ? { id: dto.id } : {}), name: dto.name }, 'provisioning');
+    let stored = false;
     try {
       const apiKey = await this.tenants.createApiKey(tenant.id, 'default');
       const retailer = dto.retailer ? await this.putRetailer(tenant.id, dto.retailer) : null;
+      stored ||= retailer !== null;
       const webhooks = [];
-      for (const w of dto.webhooks ?? []) webhooks.push(await this.webhooks.post<unknown>(`${t(tenant.id)}/endpoints`, w));
+      for (const w of dto.webhooks ?? []) {
+        webhooks.push(await this.webhooks.post<unknown>(`${t(tenant.id)}/endpoints`, w));
+        stored = true;
+      }
       await this.tenants.activate(tenant.id);
       return { tenant: { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt }, apiKey, retailer, webhooks };
     } catch (err) {
-      // A clear refusal leaves no request in flight: the rollback may finish at once. A service that did not
-      // answer may still commit late: the sweep purges again before the id is free.
+      // The rollback may finish at once only when nothing reached a service and the refusal was a clear answer (no
+      // request left in flight). Otherwise what a service stored may still set things off (a connection event
+      // schedules a sync), or a request may still commit late: the sweep purges again before the id is free.
       const answered = err instanceof DomainError && err.category !== 'unavailable';
-      const rollback = await this.lifecycle.delete(tenant.id, { settled: answered });
+      const rollback = await this.lifecycle.delete(tenant.id, { settled: answered && !stored });
       this.logger.warn({ tenantId: tenant.id, error: (err as Error).message, rollback }, 'tenant creation rolled back');
       if (answered) throw err;
       throw new DomainError(

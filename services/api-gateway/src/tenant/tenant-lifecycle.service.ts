@@ -4,6 +4,9 @@ import { CATALOG_API, ORDERS_API, WEBHOOKS_API } from '../common/internal-client
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { TenantService } from './tenant.service';
 
+/** A creation still `provisioning` after this long was abandoned (the gateway that ran it died). */
+const ABANDONED_PROVISIONING_MS = 120_000;
+
 export interface PurgeOutcome {
   /** Services that confirmed they hold nothing more of the tenant. */
   purged: string[];
@@ -81,11 +84,13 @@ export class TenantLifecycleService implements OnApplicationBootstrap, OnApplica
     return outcome;
   }
 
-  /** One pass over the tenants being deleted. */
+  /** One pass over the tenants being deleted (and creations a crashed gateway left half-way, which are deleted too). */
   async sweep(): Promise<void> {
     if (this.sweeping) return this.sweeping;
     this.sweeping = (async () => {
       try {
+        const abandoned = await this.tenants.abandonProvisioning(ABANDONED_PROVISIONING_MS);
+        if (abandoned.length) this.logger.warn({ tenants: abandoned }, 'tenant creations left half-way are rolled back');
         for (const tenant of await this.tenants.deleting()) {
           const since = tenant.deletingSince?.getTime() ?? 0;
           const settled = Date.now() - since >= this.config.TENANT_PURGE_SETTLE_MS;

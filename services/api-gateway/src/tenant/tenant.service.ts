@@ -45,8 +45,21 @@ export class TenantService {
     return repo.findOneByOrFail({ id });
   }
 
+  /** `provisioning` → `active`; a tenant that went `deleting` meanwhile (an operator, the sweep) stays deleted. */
   async activate(id: string): Promise<void> {
-    await this.dataSource.getRepository(TenantEntity).update({ id, status: 'provisioning' }, { status: 'active' });
+    const res = await this.dataSource.getRepository(TenantEntity).update({ id, status: 'provisioning' }, { status: 'active' });
+    if (!res.affected) throw new DomainError(TenantErrors.Deleting, `tenant ${id} is being deleted`);
+  }
+
+  /** Creations that never finished (the gateway died mid-way): older than `olderThanMs`, still `provisioning`. */
+  async abandonProvisioning(olderThanMs: number): Promise<string[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE gateway.tenant SET status = 'deleting', deleting_since = now()
+        WHERE status = 'provisioning' AND created_at < now() - make_interval(secs => $1) RETURNING id`,
+      [olderThanMs / 1000],
+    )) as [{ id: string }[], number];
+    if (rows.length) this.cache.clear();
+    return rows.map((r) => r.id);
   }
 
   /** Its keys stop working at once; the services' data goes next (TenantLifecycleService). */

@@ -11,8 +11,9 @@ import { RetailerConnectionService } from './retailer-connection.service';
 
 /**
  * Follows the tenants' retailer connections (owned by orders): a connection that appears gets its incremental
- * schedule and a full sync at once; a new base URL gets a full sync; a removed one loses its schedule. The cached
- * copy is dropped on every change, so a rotated token is used from the next call on.
+ * schedule and a full sync at once, read with at least the announced revision; a new base URL gets a full sync; a
+ * removed one loses its schedule and running syncs. This process's cached copy is dropped on every change; the
+ * worker's, within its TTL (or at once: a sync for a revision asks for it, and a refused token is read again).
  */
 @Injectable()
 export class ConnectionEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -49,15 +50,17 @@ export class ConnectionEventsConsumer implements OnApplicationBootstrap, BeforeA
     if (change.kind !== 'retailer') return;
     this.connections.invalidate(change.tenantId);
     // The owner's current state decides, not the event: an old event (a replay, a tenant deleted since) finds no
-    // connection and leaves nothing behind.
+    // connection and leaves nothing behind — no schedule, and no sync a racing event may have started.
     const current = await this.connections.get(change.tenantId);
-    if (!current || change.removed) {
-      if (!current) await this.scheduler.deleteSchedule(change.tenantId);
+    if (!current) {
+      await this.scheduler.purgeTenant(change.tenantId);
       return;
     }
+    if (change.removed) return; // removed, then stored again: the newer event does the rest
     await this.scheduler.ensureSchedule(change.tenantId);
-    if (change.revision === 1 || change.changed.includes('baseUrl')) {
-      const started = await this.scheduler.startSync(change.tenantId, 'full');
+    // A connection that appears, or moves to another base URL, is read in full; a new token alone needs nothing.
+    if (change.changed.includes('baseUrl')) {
+      const started = await this.scheduler.startSync(change.tenantId, 'full', { connectionRevision: change.revision });
       this.logger.log(
         { tenantId: change.tenantId, revision: change.revision, workflowId: started.workflowId },
         'retailer connected: full sync started',

@@ -14,8 +14,9 @@ export const TENANT_CONNECTIONS = Symbol('TENANT_CONNECTIONS');
 export class RetailerConnectionService {
   constructor(@Inject(TENANT_CONNECTIONS) private readonly connections: TenantConnections) {}
 
-  async get(tenantId: string): Promise<RetailerConnection | null> {
-    return this.connections.get<RetailerConnection>(tenantId, 'retailer');
+  /** The connection; `minRevision` refuses a cached copy older than a revision an event announced. */
+  async get(tenantId: string, minRevision?: number): Promise<RetailerConnection | null> {
+    return this.connections.get<RetailerConnection>(tenantId, 'retailer', minRevision === undefined ? {} : { minRevision });
   }
 
   async isConnected(tenantId: string): Promise<boolean> {
@@ -32,8 +33,8 @@ export class RetailerConnectionService {
    * has a newer revision than the cached copy (the token was just rotated), it runs once more with the new one: a
    * rotation takes effect at once, not only when the cache expires.
    */
-  async withClient<T>(tenantId: string, call: (client: RetailerClient) => Promise<T>): Promise<T> {
-    const conn = await this.required(tenantId);
+  async withClient<T>(tenantId: string, call: (client: RetailerClient) => Promise<T>, opts: { minRevision?: number } = {}): Promise<T> {
+    const conn = await this.required(tenantId, opts.minRevision);
     try {
       return await call(new RetailerClient(conn));
     } catch (err) {
@@ -45,8 +46,8 @@ export class RetailerConnectionService {
     }
   }
 
-  private async required(tenantId: string): Promise<RetailerConnection> {
-    const conn = await this.get(tenantId);
+  private async required(tenantId: string, minRevision?: number): Promise<RetailerConnection> {
+    const conn = await this.get(tenantId, minRevision);
     if (!conn) throw new DomainError(RetailerErrors.NotConnected, `tenant ${tenantId} has no retailer connection`);
     return conn;
   }

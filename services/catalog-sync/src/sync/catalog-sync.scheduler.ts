@@ -93,14 +93,23 @@ export class CatalogSyncScheduler {
     return { scheduleId, created: false };
   }
 
-  async startSync(tenantId: string, mode: CatalogSyncInput['mode']): Promise<StartedSync> {
+  /**
+   * `connectionRevision`: the sync is for a new revision of the retailer connection (a new base URL): it reads with
+   * at least that revision, and a sync of the same mode still running on the old one is replaced, not joined.
+   */
+  async startSync(tenantId: string, mode: CatalogSyncInput['mode'], opts: { connectionRevision?: number } = {}): Promise<StartedSync> {
     const workflowId = onDemandSyncWorkflowId(tenantId, mode);
+    const input: CatalogSyncInput = {
+      tenantId,
+      mode,
+      ...(opts.connectionRevision === undefined ? {} : { connectionRevision: opts.connectionRevision }),
+    };
     const handle = await this.temporal(() =>
       this.client.workflow.start(CATALOG_SYNC_WORKFLOW, {
         workflowId,
         taskQueue: this.config.CATALOG_TASK_QUEUE,
-        args: [{ tenantId, mode } satisfies CatalogSyncInput],
-        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [input],
+        workflowIdConflictPolicy: opts.connectionRevision === undefined ? 'USE_EXISTING' : 'TERMINATE_EXISTING',
         workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         typedSearchAttributes: [{ key: tenantKey, value: tenantId }],
       }),
@@ -120,7 +129,7 @@ export class CatalogSyncScheduler {
     );
   }
 
-  /** Tenant deletion: no schedule, no sync left running. */
+  /** Tenant deletion, or its retailer connection gone: no schedule, no sync left running. */
   async purgeTenant(tenantId: string): Promise<{ syncsTerminated: number }> {
     await this.deleteSchedule(tenantId);
     return { syncsTerminated: await terminateTenantWorkflows(this.client, tenantId, 'tenant deleted') };

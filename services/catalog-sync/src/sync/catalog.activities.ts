@@ -8,7 +8,7 @@ import {
   type ProductChangedV1,
   Topics,
 } from '@looma-hub/contracts';
-import { OutboxWriter } from '@looma-hub/platform';
+import { OutboxWriter, withHeartbeat } from '@looma-hub/platform';
 import { DomainError } from '@looma-hub/domain';
 import { DataSource } from 'typeorm';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
@@ -46,9 +46,20 @@ export class CatalogActivitiesService implements CatalogActivities {
    * changed, all in one transaction. A retry after a crash re-pulls the same page (same cursor) and finds
    * nothing left to change, so it emits nothing twice.
    */
-  async syncCatalogPage(input: { tenantId: string; cursor: string | null; updatedSince: string | null }): Promise<CatalogPageResult> {
-    const page = await this.connections.withClient(input.tenantId, (client) =>
-      client.listProducts({ cursor: input.cursor, limit: this.config.CATALOG_SYNC_PAGE_SIZE, updatedSince: input.updatedSince }),
+  async syncCatalogPage(input: {
+    tenantId: string;
+    cursor: string | null;
+    updatedSince: string | null;
+    connectionRevision?: number;
+  }): Promise<CatalogPageResult> {
+    // Heartbeats while the retailer answers: a page may take its time, a dead worker is noticed in seconds.
+    const page = await withHeartbeat(
+      this.connections.withClient(
+        input.tenantId,
+        (client) =>
+          client.listProducts({ cursor: input.cursor, limit: this.config.CATALOG_SYNC_PAGE_SIZE, updatedSince: input.updatedSince }),
+        input.connectionRevision === undefined ? {} : { minRevision: input.connectionRevision },
+      ),
     );
     const valid: CatalogProduct[] = [];
     for (const item of page.items) {

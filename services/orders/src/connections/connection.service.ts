@@ -70,13 +70,19 @@ export class ConnectionService {
 
   async remove(tenantId: string, kind: ConnectionKind): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const [rows] = (await m.query(`DELETE FROM "orders"."partner_connection" WHERE tenant_id = $1 AND kind = $2 RETURNING revision`, [
+      const [rows] = (await m.query(`DELETE FROM "orders"."partner_connection" WHERE tenant_id = $1 AND kind = $2 RETURNING kind`, [
         tenantId,
         kind,
-      ])) as [{ revision: number }[], number];
-      const revision = rows[0]?.revision;
-      if (revision === undefined) throw new DomainError(ConnectionErrors.NotFound, `tenant ${tenantId} has no ${kind} connection`);
-      await this.announce(m, { tenantId, kind, revision: revision + 1, changed: [], removed: true, occurredAt: new Date().toISOString() });
+      ])) as [{ kind: string }[], number];
+      if (!rows.length) throw new DomainError(ConnectionErrors.NotFound, `tenant ${tenantId} has no ${kind} connection`);
+      await this.announce(m, {
+        tenantId,
+        kind,
+        revision: await this.nextRevision(m),
+        changed: [],
+        removed: true,
+        occurredAt: new Date().toISOString(),
+      });
     });
   }
 
@@ -105,8 +111,10 @@ export class ConnectionService {
     input: { settings: Record<string, unknown>; secrets: Record<string, string> },
   ): Promise<ConnectionView> {
     return this.dataSource.transaction(async (m) => {
+      // One writer per connection at a time, also when there is no row to lock yet (two first PUTs at once).
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`partner-connection:${tenantId}:${kind}`]);
       const repo = m.getRepository(PartnerConnectionEntity);
-      const previous = await repo.findOne({ where: { tenantId, kind }, lock: { mode: 'pessimistic_write' } });
+      const previous = await repo.findOneBy({ tenantId, kind });
       const changed = [
         ...Object.keys(input.settings).filter(
           (k) => !previous || JSON.stringify(previous.settings[k]) !== JSON.stringify(input.settings[k]),
@@ -120,7 +128,7 @@ export class ConnectionService {
         kind,
         settings: input.settings,
         secretsSealed: sealed,
-        revision: (previous?.revision ?? 0) + 1,
+        revision: await this.nextRevision(m),
         ...(previous ? { createdAt: previous.createdAt } : {}),
       });
       const saved = await repo.save(row);
@@ -128,6 +136,12 @@ export class ConnectionService {
       this.logger.log({ tenantId, kind, revision: saved.revision, changed }, 'partner connection stored');
       return this.view(saved);
     });
+  }
+
+  /** The next revision of the hub-wide sequence: greater than any a reader has seen, never reused. */
+  private async nextRevision(m: EntityManager): Promise<number> {
+    const [row] = (await m.query(`SELECT nextval('"orders"."partner_connection_revision_seq"')::int AS n`)) as { n: number }[];
+    return row!.n;
   }
 
   private async announce(m: EntityManager, data: ConnectionChangedV1): Promise<void> {
@@ -144,7 +158,10 @@ export class ConnectionService {
     const hints: Record<string, string> = {};
     for (const field of SECRET_FIELDS[row.kind as ConnectionKind] ?? []) {
       const sealed = row.secretsSealed[field];
-      if (sealed) hints[field] = `…${this.secrets.open(sealed).slice(-4)}`;
+      if (!sealed) continue;
+      // The last four characters of a long secret help tell two apart; a short one shows nothing.
+      const secret = this.secrets.open(sealed);
+      hints[field] = secret.length >= 12 ? `…${secret.slice(-4)}` : '…';
     }
     return {
       tenantId: row.tenantId,
