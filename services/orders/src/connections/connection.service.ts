@@ -141,7 +141,8 @@ export class ConnectionService {
   /** The next revision of the hub-wide sequence: greater than any a reader has seen, never reused. */
   private async nextRevision(m: EntityManager): Promise<number> {
     const [row] = (await m.query(`SELECT nextval('"orders"."partner_connection_revision_seq"')::int AS n`)) as { n: number }[];
-    return row!.n;
+    if (row === undefined) throw new Error('the revision sequence gave nothing');
+    return row.n;
   }
 
   private async announce(m: EntityManager, data: ConnectionChangedV1): Promise<void> {
