@@ -360,7 +360,12 @@ describe('api-gateway', () => {
       expect(r.body).toMatchObject({ status: 'RECEIVED', created: true });
       const id = r.body.id as string;
       expect(r.body.workflowId).toBe(`order-${id}`);
-      const found = await temporal.workflow.count(`LoomaOrderId = '${id}' AND LoomaTenantId = '${tenantId}'`);
+      // Visibility (what the Temporal UI lists) follows the start a moment later.
+      const found = await waitFor(() => temporal.workflow.count(`LoomaOrderId = '${id}' AND LoomaTenantId = '${tenantId}'`), {
+        until: (c) => c.count === 1,
+        timeoutMs: 10_000,
+        what: 'the saga to be searchable by order and tenant',
+      });
       expect(found.count).toBe(1);
       // While no worker has written it, GET still answers from Temporal.
       const got = await call('GET', `/v1/orders/${id}`, undefined, auth());
@@ -405,7 +410,12 @@ describe('api-gateway', () => {
       const retry = await call('POST', '/v1/orders', body, { ...auth(), 'idempotency-key': key });
       expect(retry.status).toBe(202);
       expect(retry.body).toMatchObject({ id: first.body.id, created: false });
-      expect((await temporal.workflow.count(`LoomaOrderId = '${first.body.id as string}'`)).count).toBe(1);
+      const sagas = await waitFor(() => temporal.workflow.count(`LoomaOrderId = '${first.body.id as string}'`), {
+        until: (c) => c.count > 0,
+        timeoutMs: 10_000,
+        what: 'the saga to be visible',
+      });
+      expect(sagas.count).toBe(1);
     });
 
     it('frees a key whose first request died mid-flight (abandoned "processing" record)', async () => {
