@@ -6,3 +6,4 @@ export * from './documents';
 export * from './phone';
 export * from './installments';
 export * from './time-window';
+export * from './catalog-price';

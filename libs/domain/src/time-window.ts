@@ -40,8 +40,28 @@ function saoPauloFormatter(): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Milliseconds to add to UTC to get São Paulo wall-clock time at `epochMs` (−3 h today). */
+const HOUR = 3_600_000;
+const offsetByHour = new Map<number, number>();
+
+/**
+ * Milliseconds to add to UTC to get São Paulo wall-clock time at `epochMs` (−3 h today). Memoized per UTC hour
+ * (Intl is slow and catalogs format millions of instants): an hour whose first and last millisecond agree has one
+ * offset throughout, since the tz database changes São Paulo's offset on hour boundaries since 1914 (the one
+ * exception, local mean time's end, disagrees at its ends and is never cached).
+ */
 function offsetAt(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR);
+  const cached = offsetByHour.get(hour);
+  if (cached !== undefined) return cached;
+  const offset = intlOffsetAt(epochMs);
+  if (intlOffsetAt(hour * HOUR) === offset && intlOffsetAt(hour * HOUR + HOUR - 1) === offset) {
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function intlOffsetAt(epochMs: number): number {
   const fields: Record<string, number> = {};
   for (const part of saoPauloFormatter().formatToParts(new Date(epochMs))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);

@@ -1,0 +1,16 @@
+/** `npm run contracts`: writes libs/contracts/published/ from the schemas (see documents.ts). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { publishedDocuments } from './documents';
+
+export const PUBLISHED_DIR = path.resolve(__dirname, '..', '..', 'published');
+
+if (require.main === module) {
+  for (const [file, content] of Object.entries(publishedDocuments())) {
+    const target = path.join(PUBLISHED_DIR, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const before = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
+    fs.writeFileSync(target, content);
+    console.log(`${before === content ? 'unchanged' : 'wrote    '} ${path.relative(process.cwd(), target)}`);
+  }
+}

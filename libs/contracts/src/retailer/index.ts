@@ -1,0 +1,3 @@
+export * from './primitives';
+export * from './retailer-catalog';
+export * from './retailer-sales';
