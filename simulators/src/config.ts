@@ -49,13 +49,16 @@ const envSchema = z.object({
   SIM_WEBHOOK_TIMEOUT_MS: int(5000, 100, 60_000),
   SIM_MAX_RECORDED: int(10_000, 100, 1_000_000),
   SIM_FAULT_TIMEOUT_CAP_MS: int(60_000, 100, 60_000),
+  /** Where the retailer publishes catalog events when a control call asks it to (the hub's own KAFKA_BROKERS by default). */
+  SIM_KAFKA_BROKERS: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  KAFKA_BROKERS: str('127.0.0.1:19092'),
 });
 
 export interface SimulatorsConfig {
   host: string;
   port: number;
   logLevel: SimulatorsLogLevel;
-  retailer: { token: string; webhookTimeoutMs: number };
+  retailer: { token: string; webhookTimeoutMs: number; kafkaBrokers: string[] };
   credit: { token: string; codeLength: number; codeTtlSeconds: number; codeMaxAttempts: number };
   loyalty: { storeTokens: string[]; branchTokens: string[] };
   b2b: { token: string };
@@ -91,7 +94,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SimulatorsConf
     host: e.SIMULATORS_HOST,
     port: e.SIMULATORS_PORT,
     logLevel: e.LOG_LEVEL,
-    retailer: { token: e.SIM_RETAILER_TOKEN, webhookTimeoutMs: e.SIM_WEBHOOK_TIMEOUT_MS },
+    retailer: {
+      token: e.SIM_RETAILER_TOKEN,
+      webhookTimeoutMs: e.SIM_WEBHOOK_TIMEOUT_MS,
+      kafkaBrokers: (e.SIM_KAFKA_BROKERS ?? e.KAFKA_BROKERS)
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    },
     credit: {
       token: e.SIM_CREDIT_TOKEN,
       codeLength: e.SIM_CREDIT_CODE_LENGTH,

@@ -96,7 +96,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
           id: '2001',
           sku: 'MER-MAC-REN-500',
           name: 'Macarrão Espaguete Renata 500g',
-          category: 'mercearia',
+          categories: ['Alimentos', 'Mercearia'],
           priceCents: 599,
           stock: 40,
         },

@@ -8,3 +8,4 @@ export * from './tcp-proxy';
 export * from './consumers';
 export * from './workflows';
 export * from './service-basics';
+export * from './openapi';

@@ -3,7 +3,7 @@
  * service never imports another app, and a real HTTP peer is what the hub talks to), and a small client of their
  * control API. The shapes below are copies of what that API answers; the simulators' sources stay theirs.
  */
-import type { RetailerProduct, RetailerProductPage } from '@looma-hub/connectors';
+import type { RetailerProduct, RetailerProductInput, RetailerProductPage } from '@looma-hub/contracts';
 import { freePort, type ServiceProcess, startProcess } from './processes';
 
 /** The retailer token the simulators accept unless SIM_RETAILER_TOKEN says otherwise. */
@@ -54,23 +54,11 @@ export interface RetailerSale {
   cancelReason: string | null;
 }
 
-/** A product to create (every field) or update (the id and any fields) through `POST /_control/retailer/products`. */
-export interface RetailerProductUpsert {
-  id: string;
-  sku?: string;
-  barcode?: string;
-  name?: string;
-  description?: string;
-  manufacturer?: string;
-  category?: string;
-  priceCents?: number;
-  promoPriceCents?: number | null;
-  /** ISO 8601 with an offset. */
-  promoStart?: string | null;
-  promoEnd?: string | null;
-  stock?: number;
-  active?: boolean;
-}
+/**
+ * A product to create (id, name, priceCents and stock at least) or update (the id and any fields) through
+ * `POST /_control/retailer/products`: the published contract's RetailerProduct, every field but the id optional.
+ */
+export type RetailerProductUpsert = { id: string } & Partial<Omit<RetailerProductInput, 'id' | 'updatedAt'>>;
 
 export interface SimulatorsClient {
   baseUrl: string;

@@ -1,8 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { simpleError } from '../core/error-shapes';
 import { parseWith } from '../core/validation';
-import { productUpsertBodySchema, saleStatusSchema, tokensSchema, webhookConfigSchema } from './retailer.schemas';
-import { RetailerStore, type SaleInspection } from './retailer.store';
+import { CatalogEventsPublisher } from './catalog/catalog-events.publisher';
+import { CHANGE_KINDS, type ChangeKind } from './catalog/retailer-catalog';
+import {
+  catalogChangesSchema,
+  catalogNameSchema,
+  catalogSpecSchema,
+  productUpsertBodySchema,
+  rawItemsSchema,
+  saleStatusSchema,
+  tokensSchema,
+  webhookConfigSchema,
+} from './retailer.schemas';
+import { DEFAULT_CATALOG, RetailerStore, type SaleInspection } from './retailer.store';
 import { type ProductDto, type SaleDto } from './retailer.types';
 import { RetailerWebhookService, type WebhookDelivery } from './retailer-webhook.service';
 
@@ -16,6 +27,7 @@ export class RetailerControlController {
   constructor(
     private readonly store: RetailerStore,
     private readonly webhook: RetailerWebhookService,
+    private readonly events: CatalogEventsPublisher,
   ) {}
 
   /** Every registered sale with `registrationCalls` (how many POSTs its orderId got) and `cancelCalls`. */
@@ -24,14 +36,85 @@ export class RetailerControlController {
     return this.store.inspectSales();
   }
 
-  /** Upserts products (one, an array, or `{ items }`); each gets a fresh updatedAt so incremental syncs see it. */
-  @Post('products')
+  /**
+   * Upserts products (one, an array, or `{ items }`) of the default catalog or a named one; each gets a fresh
+   * updatedAt so incremental syncs see it.
+   */
+  @Post(['products', 'catalogs/:catalog/products'])
   @HttpCode(200)
-  upsertProducts(@Body() body: unknown): { items: ProductDto[] } {
+  upsertProducts(@Body() body: unknown, @Param('catalog') catalog?: string): { items: ProductDto[] } {
     const parsed = parseWith(productUpsertBodySchema, body);
     if (!parsed.ok) invalid(parsed.issue);
     const inputs = Array.isArray(parsed.value) ? parsed.value : 'items' in parsed.value ? parsed.value.items : [parsed.value];
-    return { items: this.store.upsertProducts(inputs) };
+    return { items: this.store.upsertProducts(inputs, catalog) };
+  }
+
+  /**
+   * A generated catalog of any size (deterministic from `seed`), served at `/retailer/catalogs/<name>/v1/…`; the same
+   * call again replaces it. Products are derived on demand: a million cost no memory until they change.
+   */
+  @Put('catalogs/:catalog')
+  generateCatalog(@Param('catalog') name: string, @Body() body: unknown): { name: string; size: number; path: string } {
+    const spec = parseWith(catalogSpecSchema, body);
+    if (!spec.ok) invalid(spec.issue);
+    const catalog = this.store.generateCatalog(this.catalogName(name), spec.value);
+    return { name: catalog.name, size: catalog.size(), path: `/retailer/catalogs/${catalog.name}` };
+  }
+
+  @Get('catalogs/:catalog')
+  catalogInfo(@Param('catalog') name: string): { name: string; size: number } {
+    const catalog = this.store.catalog(name);
+    return { name: catalog.name, size: catalog.size() };
+  }
+
+  @Delete('catalogs/:catalog')
+  @HttpCode(200)
+  deleteCatalog(@Param('catalog') name: string): { deleted: boolean } {
+    return { deleted: this.store.deleteCatalog(name) };
+  }
+
+  /**
+   * Changes a fraction (or a count) of a catalog's products: prices, stock, promotions, deactivations and new
+   * products (`kinds`, all by default), each with a fresh updatedAt; with `publish`, also as retailer catalog events
+   * on Kafka for that hub tenant. Answers what changed, so a test can expect exactly those.
+   */
+  @Post('catalogs/:catalog/changes')
+  @HttpCode(200)
+  async changeProducts(
+    @Param('catalog') name: string,
+    @Body() body: unknown,
+  ): Promise<{ changed: number; byKind: Record<ChangeKind, number>; productIds: string[]; published: number }> {
+    const parsed = parseWith(catalogChangesSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    const { fraction, count, seed, kinds, publish } = parsed.value;
+    const changes = this.store.changeProducts(name, {
+      ...(fraction === undefined ? {} : { fraction }),
+      ...(count === undefined ? {} : { count }),
+      seed,
+      kinds: kinds ?? CHANGE_KINDS,
+    });
+    const byKind = Object.fromEntries(CHANGE_KINDS.map((k) => [k, changes.filter((c) => c.kind === k).length])) as Record<
+      ChangeKind,
+      number
+    >;
+    const published = publish ? await this.events.publish(publish.tenantId, name, changes) : 0;
+    return { changed: changes.length, byKind, productIds: changes.map((c) => c.productId), published };
+  }
+
+  /** Serves items exactly as given at the end of the catalog's feed: bad data, for the hub to quarantine. */
+  @Post('catalogs/:catalog/raw')
+  @HttpCode(200)
+  injectRaw(@Param('catalog') name: string, @Body() body: unknown): { injected: number } {
+    const parsed = parseWith(rawItemsSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    return { injected: this.store.catalog(name).injectRaw(parsed.value.items) };
+  }
+
+  private catalogName(name: string): string {
+    const parsed = parseWith(catalogNameSchema, name);
+    if (!parsed.ok) invalid({ field: 'catalog', message: parsed.issue.message });
+    if (parsed.value === DEFAULT_CATALOG) invalid({ field: 'catalog', message: 'the default catalog is the fixtures; pick another name' });
+    return parsed.value;
   }
 
   /** Rotates the hub's credentials: only these bearer tokens are accepted from now on (`{ tokens: null }`: the default). */

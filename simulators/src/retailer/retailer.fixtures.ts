@@ -1,24 +1,7 @@
 import { completeCnpj, completeCpf } from '../common/documents';
-import { DAY_IN_MS, toSaoPauloDate, parseDateOnly } from '../common/dates';
+import { DAY_IN_MS, parseDateOnly, toSaoPauloDate, toSaoPauloIso } from '../common/dates';
+import { ean13, type ProductRecord, type VariantRecord } from './catalog/product-record';
 import { type DiscountKind, type LoyaltyTier } from './retailer.types';
-
-/** Internal product record: times as epoch ms, money as centavos. */
-export interface ProductRecord {
-  id: string;
-  sku: string;
-  barcode: string;
-  name: string;
-  description: string;
-  manufacturer: string;
-  category: string;
-  priceCents: number;
-  promoPriceCents: number | null;
-  promoStartMs: number | null;
-  promoEndMs: number | null;
-  stock: number;
-  active: boolean;
-  updatedAtMs: number;
-}
 
 export interface DiscountRuleRecord {
   id: string;
@@ -57,24 +40,22 @@ export interface RetailerCustomerRecord {
   active: boolean;
 }
 
-/** EAN-13 with its check digit, from the 12-digit body. */
-export function ean13(body12: string): string {
-  const sum = [...body12].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
-  return `${body12}${(10 - (sum % 10)) % 10}`;
-}
-
 type Promo = 'active' | 'future' | 'expired' | null;
 
 interface ProductSeed {
   sku: string;
   name: string;
+  brand: string;
   description: string;
   manufacturer: string;
-  category: string;
+  categories: string[];
   price: number;
   promo?: { price: number; window: Exclude<Promo, null> };
   stock: number;
   active?: boolean;
+  /** Sold by size: each variant has its own id (`<product id>-<n>`), stock and, when given, price. */
+  sizes?: { size: string; stock: number; price?: number }[];
+  color?: string;
 }
 
 // Prices in centavos. Barcodes are synthetic (GS1 Brasil prefix 789) but carry valid check digits.
@@ -82,9 +63,10 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'MER-ARZ-TJ-5KG',
     name: 'Arroz Branco Tipo 1 Tio João 5kg',
+    brand: 'Tio João',
     description: 'Arroz agulhinha tipo 1, grãos selecionados.',
     manufacturer: 'Tio João',
-    category: 'mercearia',
+    categories: ['Alimentos', 'Mercearia'],
     price: 2899,
     promo: { price: 2499, window: 'active' },
     stock: 120,
@@ -92,18 +74,20 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'MER-FEJ-CML-1KG',
     name: 'Feijão Carioca Camil 1kg',
+    brand: 'Camil',
     description: 'Feijão carioca tipo 1, cozimento rápido.',
     manufacturer: 'Camil',
-    category: 'mercearia',
+    categories: ['Alimentos', 'Mercearia'],
     price: 899,
     stock: 200,
   },
   {
     sku: 'MER-CAF-PIL-500',
     name: 'Café Torrado e Moído Pilão 500g',
+    brand: 'Pilão',
     description: 'Café tradicional torrado e moído, embalagem a vácuo.',
     manufacturer: 'Pilão',
-    category: 'mercearia',
+    categories: ['Alimentos', 'Mercearia'],
     price: 1949,
     promo: { price: 1699, window: 'active' },
     stock: 80,
@@ -111,27 +95,30 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'MER-OLE-LIZ-900',
     name: 'Óleo de Soja Liza 900ml',
+    brand: 'Liza',
     description: 'Óleo de soja refinado.',
     manufacturer: 'Cargill',
-    category: 'mercearia',
+    categories: ['Alimentos', 'Mercearia'],
     price: 749,
     stock: 150,
   },
   {
     sku: 'MER-ACU-UNI-1KG',
     name: 'Açúcar Refinado União 1kg',
+    brand: 'União',
     description: 'Açúcar refinado especial.',
     manufacturer: 'União',
-    category: 'mercearia',
+    categories: ['Alimentos', 'Mercearia'],
     price: 549,
     stock: 0,
   },
   {
     sku: 'MER-LCD-MOC-395',
     name: 'Leite Condensado Moça 395g',
+    brand: 'Moça',
     description: 'Leite condensado integral, lata.',
     manufacturer: 'Nestlé',
-    category: 'mercearia',
+    categories: ['Alimentos', 'Mercearia'],
     price: 749,
     promo: { price: 599, window: 'future' },
     stock: 95,
@@ -139,18 +126,20 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'BEB-GUA-ANT-2L',
     name: 'Refrigerante Guaraná Antarctica 2L',
+    brand: 'Guaraná Antarctica',
     description: 'Refrigerante de guaraná, garrafa PET.',
     manufacturer: 'Ambev',
-    category: 'bebidas',
+    categories: ['Bebidas'],
     price: 999,
     stock: 90,
   },
   {
     sku: 'BEB-CER-BRA-12X350',
     name: 'Cerveja Brahma Duplo Malte Lata 350ml (12 unidades)',
+    brand: 'Brahma',
     description: 'Pack com 12 latas de cerveja puro malte.',
     manufacturer: 'Ambev',
-    category: 'bebidas',
+    categories: ['Bebidas'],
     price: 4790,
     promo: { price: 3990, window: 'active' },
     stock: 40,
@@ -158,18 +147,20 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'LIM-SAB-OMO-1600',
     name: 'Sabão em Pó Omo Lavagem Perfeita 1,6kg',
+    brand: 'Omo',
     description: 'Sabão em pó para roupas brancas e coloridas.',
     manufacturer: 'Unilever',
-    category: 'limpeza',
+    categories: ['Limpeza'],
     price: 2790,
     stock: 60,
   },
   {
     sku: 'HIG-PAP-NEV-12',
     name: 'Papel Higiênico Neve Folha Dupla 12 rolos',
+    brand: 'Neve',
     description: 'Papel higiênico folha dupla, 30 m cada rolo.',
     manufacturer: 'Kimberly-Clark',
-    category: 'higiene',
+    categories: ['Higiene e Beleza'],
     price: 2390,
     promo: { price: 1990, window: 'expired' },
     stock: 75,
@@ -177,27 +168,30 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'HIG-SHA-SED-325',
     name: 'Shampoo Seda Ceramidas 325ml',
+    brand: 'Seda',
     description: 'Shampoo para cabelos danificados.',
     manufacturer: 'Unilever',
-    category: 'higiene',
+    categories: ['Higiene e Beleza'],
     price: 1599,
     stock: 70,
   },
   {
     sku: 'HIG-PRO-SUN-50',
     name: 'Protetor Solar Sundown FPS 50 200ml',
+    brand: 'Sundown',
     description: 'Protetor solar resistente à água, FPS 50.',
     manufacturer: 'Johnson & Johnson',
-    category: 'higiene',
+    categories: ['Higiene e Beleza'],
     price: 5990,
     stock: 25,
   },
   {
     sku: 'INF-FRA-PAM-G60',
     name: 'Fralda Pampers Confort Sec G 60 unidades',
+    brand: 'Pampers',
     description: 'Fralda descartável tamanho G, até 12 horas seca.',
     manufacturer: 'Procter & Gamble',
-    category: 'infantil',
+    categories: ['Infantil'],
     price: 8990,
     promo: { price: 7990, window: 'active' },
     stock: 35,
@@ -205,36 +199,40 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'CAL-CHI-HAV-3940',
     name: 'Chinelo Havaianas Top Preto 39/40',
+    brand: 'Havaianas',
     description: 'Sandália de borracha, modelo Top.',
     manufacturer: 'Alpargatas',
-    category: 'calcados',
+    categories: ['Calçados'],
     price: 4499,
     stock: 45,
   },
   {
     sku: 'CAS-PAN-ROC-45',
     name: 'Panela de Pressão Rochedo Turbo 4,5L',
+    brand: 'Rochedo',
     description: 'Panela de pressão em alumínio com válvula de segurança.',
     manufacturer: 'Rochedo',
-    category: 'casa',
+    categories: ['Casa e Cozinha'],
     price: 13990,
     stock: 12,
   },
   {
     sku: 'ELP-LIQ-MON-L99',
     name: 'Liquidificador Mondial Turbo Power L-99 550W',
+    brand: 'Mondial',
     description: 'Liquidificador 2,2 L, 5 velocidades e função pulsar.',
     manufacturer: 'Mondial',
-    category: 'eletroportateis',
+    categories: ['Eletroportáteis'],
     price: 12990,
     stock: 18,
   },
   {
     sku: 'ELP-AIR-MON-AF30',
     name: 'Fritadeira Air Fryer Mondial 4L AF-30',
+    brand: 'Mondial',
     description: 'Fritadeira elétrica sem óleo, 4 litros, 1500W.',
     manufacturer: 'Mondial',
-    category: 'eletroportateis',
+    categories: ['Eletroportáteis'],
     price: 39990,
     promo: { price: 32990, window: 'active' },
     stock: 9,
@@ -242,27 +240,30 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'ELP-VEN-ARN-40',
     name: 'Ventilador Arno Turbo Silêncio 40cm',
+    brand: 'Arno',
     description: 'Ventilador de mesa, 3 velocidades, 6 pás.',
     manufacturer: 'Arno',
-    category: 'eletroportateis',
+    categories: ['Eletroportáteis'],
     price: 24990,
     stock: 14,
   },
   {
     sku: 'ELE-CEL-SAM-A15',
     name: 'Smartphone Samsung Galaxy A15 128GB',
+    brand: 'Samsung',
     description: 'Tela 6,5", 4GB RAM, câmera tripla 50MP.',
     manufacturer: 'Samsung',
-    category: 'eletronicos',
+    categories: ['Eletrônicos'],
     price: 119900,
     stock: 7,
   },
   {
     sku: 'ELE-TV-LG-43UR',
     name: 'Smart TV LG 43" 4K UHD 43UR7800',
+    brand: 'LG',
     description: 'Smart TV LED 43 polegadas, webOS, HDR10.',
     manufacturer: 'LG',
-    category: 'eletronicos',
+    categories: ['Eletrônicos'],
     price: 219900,
     stock: 3,
     active: false,
@@ -270,11 +271,46 @@ const PRODUCTS: ProductSeed[] = [
   {
     sku: 'CMB-TOA-SAN-PRT',
     name: 'Toalha de Banho Santista Prata',
+    brand: 'Santista',
     description: 'Toalha de banho 100% algodão, 70x135 cm.',
     manufacturer: 'Santista',
-    category: 'cama-mesa-banho',
+    categories: ['Cama, Mesa e Banho'],
     price: 3990,
     stock: 30,
+  },
+  {
+    sku: 'VES-CAM-MAL-POLO-AZ',
+    name: 'Camiseta Polo Malwee Piquet Azul-Marinho',
+    brand: 'Malwee',
+    description: 'Camiseta polo em algodão piquet, gola e punhos canelados.',
+    manufacturer: 'Malwee',
+    categories: ['Vestuário', 'Camisetas'],
+    price: 7990,
+    promo: { price: 5990, window: 'active' },
+    stock: 0,
+    color: 'Azul-Marinho',
+    sizes: [
+      { size: 'P', stock: 4 },
+      { size: 'M', stock: 10 },
+      { size: 'G', stock: 6 },
+      { size: 'GG', stock: 0, price: 8990 },
+    ],
+  },
+  {
+    sku: 'CAL-TEN-OLY-CORRE-PT',
+    name: 'Tênis de Corrida Olympikus Corre 3 Preto',
+    brand: 'Olympikus',
+    description: 'Tênis de corrida com amortecimento e cabedal respirável.',
+    manufacturer: 'Olympikus',
+    categories: ['Calçados', 'Tênis'],
+    price: 39990,
+    stock: 0,
+    color: 'Preto',
+    sizes: [
+      { size: '39', stock: 3 },
+      { size: '40', stock: 5 },
+      { size: '41', stock: 2 },
+    ],
   },
 ];
 
@@ -297,22 +333,43 @@ function promoWindow(window: Exclude<Promo, null>, nowMs: number): { start: numb
 
 /** The seeded catalog, with promo windows relative to `nowMs` so the demo always has live promotions. */
 export function seedProducts(nowMs: number): ProductRecord[] {
-  return PRODUCTS.map((p, i) => {
+  return PRODUCTS.map((p, i): ProductRecord => {
     const window = p.promo ? promoWindow(p.promo.window, nowMs) : null;
+    const id = String(1001 + i);
+    const variants: VariantRecord[] = (p.sizes ?? []).map((v, k) => ({
+      id: `${id}-${k + 1}`,
+      sku: `${p.sku}-${v.size}`,
+      ean: ean13(`7892000${String(10001 + i * 7 + k).padStart(5, '0')}`),
+      name: p.color ? `${p.color} / ${v.size}` : v.size,
+      color: p.color ?? null,
+      size: v.size,
+      priceCents: v.price ?? null,
+      promoPriceCents: null,
+      stock: v.stock,
+      active: true,
+    }));
     return {
-      id: String(1001 + i),
+      id,
       sku: p.sku,
-      barcode: ean13(`7891000${String(10001 + i * 7).padStart(5, '0')}`),
+      ean: ean13(`7891000${String(10001 + i * 7).padStart(5, '0')}`),
       name: p.name,
       description: p.description,
       manufacturer: p.manufacturer,
-      category: p.category,
+      brand: p.brand,
+      categories: p.categories,
       priceCents: p.price,
       promoPriceCents: p.promo?.price ?? null,
-      promoStartMs: window?.start ?? null,
-      promoEndMs: window?.end ?? null,
-      stock: p.stock,
+      promoStart: window ? toSaoPauloIso(window.start) : null,
+      promoEnd: window ? toSaoPauloIso(window.end) : null,
+      stock: variants.length ? variants.reduce((sum, v) => sum + v.stock, 0) : p.stock,
       active: p.active ?? true,
+      variants,
+      imageUrl: null,
+      url: null,
+      weightGrams: null,
+      heightCm: null,
+      widthCm: null,
+      lengthCm: null,
       // Distinct, ordered timestamps: a full sync walks them in seed order.
       updatedAtMs: nowMs - (PRODUCTS.length - i) * 60_000,
     };
@@ -348,7 +405,7 @@ export function seedDiscountRules(nowMs: number): DiscountRuleRecord[] {
       discountType: 'percentage',
       percentageBps: 1000,
       scope: 'category',
-      categories: ['mercearia'],
+      categories: ['Mercearia'],
       priority: 50,
       validFromMs: today - 2 * DAY_IN_MS,
       validUntilMs: today + 6 * DAY_IN_MS - 1000,
@@ -409,7 +466,7 @@ export function seedDiscountRules(nowMs: number): DiscountRuleRecord[] {
       discountType: 'percentage',
       percentageBps: 1500,
       scope: 'category',
-      categories: ['eletroportateis'],
+      categories: ['Eletroportáteis'],
       couponCode: 'BLACK15',
       maxDiscountCents: 10000,
       usageLimit: 500,
@@ -442,7 +499,7 @@ export function seedDiscountRules(nowMs: number): DiscountRuleRecord[] {
       discountType: 'percentage',
       percentageBps: 500,
       scope: 'category',
-      categories: ['limpeza'],
+      categories: ['Limpeza'],
       priority: 10,
       stackable: true,
       validFromMs: today - 90 * DAY_IN_MS,
@@ -456,7 +513,7 @@ export function seedDiscountRules(nowMs: number): DiscountRuleRecord[] {
       discountType: 'percentage',
       percentageBps: 2000,
       scope: 'category',
-      categories: ['bebidas'],
+      categories: ['Bebidas'],
       priority: 50,
       active: false,
       validFromMs: today - 60 * DAY_IN_MS,

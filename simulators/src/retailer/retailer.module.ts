@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogEventsPublisher } from './catalog/catalog-events.publisher';
 import { RetailerAuthGuard } from './retailer-auth.guard';
 import { RetailerControlController } from './retailer-control.controller';
 import { RetailerWebhookService } from './retailer-webhook.service';
@@ -7,6 +8,6 @@ import { RetailerStore } from './retailer.store';
 
 @Module({
   controllers: [RetailerController, RetailerControlController],
-  providers: [RetailerStore, RetailerWebhookService, RetailerAuthGuard],
+  providers: [RetailerStore, RetailerWebhookService, RetailerAuthGuard, CatalogEventsPublisher],
 })
 export class RetailerModule {}

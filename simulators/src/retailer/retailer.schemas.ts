@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import {
+  Centavos,
+  Ean,
+  IsoInstantOrDate,
+  Quantity,
+  RetailerId,
+  RetailerProductsQuerySchema,
+  RetailerVariantSchema,
+} from '@looma-hub/contracts';
 import { documentKind, normalizeDocument } from '../common/documents';
+import { CHANGE_KINDS } from './catalog/retailer-catalog';
 
 const phone = z
   .string()
@@ -40,11 +50,8 @@ export type RegisterSaleInput = z.output<typeof registerSaleSchema>;
 
 export const cancelSaleSchema = z.object({ reason: z.string().max(500).optional() }).optional();
 
-export const productsQuerySchema = z.object({
-  cursor: z.string().min(1).max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  updatedSince: z.string().min(1).optional(),
-});
+/** `GET /retailer/v1/products`: the published contract's query. */
+export const productsQuerySchema = RetailerProductsQuerySchema;
 
 export const eligibilityQuerySchema = z
   .object({ document: document.optional(), phone: phone.optional() })
@@ -53,28 +60,28 @@ export const eligibilityQuerySchema = z
     path: ['document'],
   });
 
-const isoWithOffset = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be ISO 8601 with an offset');
-
-/** Control API: a product to create (all fields) or update (id plus any fields). */
+/**
+ * Control API: a product to create (id, name, priceCents, stock at least) or update (id plus any fields). The
+ * stored result must still be a valid RetailerProduct of the contract (checked after the merge).
+ */
 export const productUpsertSchema = z.strictObject({
-  id: z.string().trim().min(1).max(100),
-  sku: z.string().trim().min(1).max(100).optional(),
-  barcode: z
-    .string()
-    .regex(/^\d{8,14}$/)
-    .optional(),
+  id: RetailerId,
+  sku: z.string().trim().min(1).max(100).nullable().optional(),
+  ean: Ean.nullable().optional(),
   name: z.string().trim().min(1).max(300).optional(),
-  description: z.string().max(2000).optional(),
-  manufacturer: z.string().max(200).optional(),
-  category: z.string().trim().min(1).max(100).optional(),
-  priceCents: z.number().int().min(0).optional(),
-  promoPriceCents: z.number().int().min(0).nullable().optional(),
-  promoStart: isoWithOffset.nullable().optional(),
-  promoEnd: isoWithOffset.nullable().optional(),
-  stock: z.number().int().min(0).optional(),
+  description: z.string().max(10_000).nullable().optional(),
+  manufacturer: z.string().max(200).nullable().optional(),
+  brand: z.string().max(200).nullable().optional(),
+  categories: z.array(z.string().trim().min(1).max(120)).max(10).optional(),
+  priceCents: Centavos.optional(),
+  promoPriceCents: Centavos.nullable().optional(),
+  promoStart: IsoInstantOrDate.nullable().optional(),
+  promoEnd: IsoInstantOrDate.nullable().optional(),
+  stock: Quantity.optional(),
   active: z.boolean().optional(),
+  variants: z.array(RetailerVariantSchema).max(200).optional(),
+  imageUrl: z.url().nullable().optional(),
+  url: z.url().nullable().optional(),
 });
 export type ProductUpsert = z.output<typeof productUpsertSchema>;
 
@@ -83,6 +90,45 @@ export const productUpsertBodySchema = z.union([
   z.strictObject({ items: z.array(productUpsertSchema).min(1).max(1000) }),
   productUpsertSchema,
 ]);
+
+/** Control API: a generated catalog, `PUT /_control/retailer/catalogs/:name`. */
+export const catalogSpecSchema = z.strictObject({
+  size: z.number().int().min(0).max(9_999_999),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  idPrefix: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9-]{0,9}$/, 'must be 1–10 capitals, digits or dashes, starting with a capital')
+    .default('G'),
+  /** The instant the generated products are "as of" (their updatedAt, promotions around it); now by default. */
+  asOf: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Control API: `POST /_control/retailer/catalogs/:name/changes`. */
+export const catalogChangesSchema = z
+  .strictObject({
+    fraction: z.number().gt(0).max(1).optional(),
+    count: z.number().int().min(1).max(1_000_000).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1),
+    kinds: z.array(z.enum(CHANGE_KINDS)).min(1).optional(),
+    /** Also publish each change as a retailer catalog event (Kafka) for this hub tenant. */
+    publish: z.strictObject({ tenantId: z.string().min(1).max(64) }).optional(),
+  })
+  .refine((b) => (b.fraction === undefined) !== (b.count === undefined), { message: 'send fraction or count', path: ['fraction'] });
+
+/** Control API: `POST /_control/retailer/catalogs/:name/raw` — items served as they are (bad data for the hub to quarantine). */
+export const rawItemsSchema = z.strictObject({ items: z.array(z.unknown()).min(1).max(1000) });
+
+export const catalogNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes');
 
 export const saleStatusSchema = z.strictObject({ status: z.enum(['completed', 'cancelled']) });
 

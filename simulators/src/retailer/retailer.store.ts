@@ -5,10 +5,14 @@ import { prefixedId } from '../common/ids';
 import { ClockService } from '../core/clock.service';
 import { retailerError } from '../core/error-shapes';
 import { ResetRegistry, type Resettable } from '../core/reset-registry';
-import { compareKeys, decodeCursor, encodeCursor } from './product-cursor';
+import { RetailerProductSchema } from '@looma-hub/contracts';
+import { fieldPath } from '../core/validation';
+import { type CatalogChange, type ChangeKind, RetailerCatalog } from './catalog/retailer-catalog';
+import { cloneRecord, type ProductRecord } from './catalog/product-record';
+import { productDto } from './catalog/product-record';
+import { decodeCursor } from './product-cursor';
 import {
   type DiscountRuleRecord,
-  type ProductRecord,
   RETAILER_CUSTOMERS,
   type RetailerCustomerRecord,
   seedDiscountRules,
@@ -24,7 +28,12 @@ import {
   type SaleStatus,
 } from './retailer.types';
 
+/** The catalog the plain `/retailer/v1` routes serve (the hand-written fixtures); others are `/retailer/catalogs/<name>/v1`. */
+export const DEFAULT_CATALOG = 'default';
+
 interface SaleRecord {
+  /** The catalog whose stock the sale took. */
+  catalog: string;
   saleId: string;
   orderId: string;
   tenantId: string | null;
@@ -53,7 +62,7 @@ export interface SaleInspection extends SaleDto {
 /** The retailer's in-memory ERP: catalog, discount rules, customer base and registered sales. */
 @Injectable()
 export class RetailerStore implements Resettable {
-  private products = new Map<string, ProductRecord>();
+  private catalogs = new Map<string, RetailerCatalog>();
   private rules = new Map<string, DiscountRuleRecord>();
   private customers: RetailerCustomerRecord[] = [];
   private sales = new Map<string, SaleRecord>();
@@ -61,7 +70,6 @@ export class RetailerStore implements Resettable {
   /** Every registration call per orderId (replays, conflicts and rejected ones too). */
   private registrationCalls = new Map<string, number>();
   private cancelCalls = new Map<string, number>();
-  private lastUpdateMs = 0;
   /** Bearer tokens the Retailer Integration API accepts; null = only the configured SIM_RETAILER_TOKEN. */
   private tokens: string[] | null = null;
 
@@ -75,14 +83,13 @@ export class RetailerStore implements Resettable {
 
   reset(): void {
     const now = this.clock.now();
-    this.products = new Map(seedProducts(now).map((p) => [p.id, p]));
+    this.catalogs = new Map([[DEFAULT_CATALOG, new RetailerCatalog(DEFAULT_CATALOG, () => this.clock.now(), null, seedProducts(now))]]);
     this.rules = new Map(seedDiscountRules(now).map((r) => [r.id, r]));
     this.customers = RETAILER_CUSTOMERS.map((c) => ({ ...c }));
     this.sales = new Map();
     this.salesByOrderId = new Map();
     this.registrationCalls = new Map();
     this.cancelCalls = new Map();
-    this.lastUpdateMs = now;
     this.tokens = null;
   }
 
@@ -99,7 +106,37 @@ export class RetailerStore implements Resettable {
 
   // ---- catalog -------------------------------------------------------------------------------------------------
 
-  listProducts(query: { cursor?: string | undefined; limit: number; updatedSince?: string | undefined }): ProductPage {
+  /** The named catalog; `retailer.catalog_not_found` (404) when there is none. */
+  catalog(name: string = DEFAULT_CATALOG): RetailerCatalog {
+    const found = this.catalogs.get(name);
+    if (!found)
+      throw retailerError(404, 'catalog_not_found', `No catalog ${name} (create it with PUT /_control/retailer/catalogs/${name})`);
+    return found;
+  }
+
+  /** Creates (or replaces) a generated catalog: `size` products derived from `seed`, all as of now. */
+  generateCatalog(name: string, spec: { size: number; seed: number; idPrefix: string; asOf?: string | undefined }): RetailerCatalog {
+    const baseTimeMs = spec.asOf === undefined ? this.clock.now() : Date.parse(spec.asOf);
+    const catalog = new RetailerCatalog(name, () => this.clock.now(), {
+      size: spec.size,
+      seed: spec.seed,
+      idPrefix: spec.idPrefix,
+      baseTimeMs,
+    });
+    this.catalogs.set(name, catalog);
+    return catalog;
+  }
+
+  deleteCatalog(name: string): boolean {
+    if (name === DEFAULT_CATALOG) throw retailerError(409, 'catalog_protected', 'The default catalog can be reset, not deleted');
+    return this.catalogs.delete(name);
+  }
+
+  listProducts(
+    query: { cursor?: string | undefined; limit: number; updatedSince?: string | undefined },
+    catalogName?: string,
+  ): ProductPage {
+    const catalog = this.catalog(catalogName);
     let sinceMs: number | null = null;
     if (query.updatedSince !== undefined) {
       sinceMs = parseIsoWithOffset(query.updatedSince);
@@ -116,60 +153,96 @@ export class RetailerStore implements Resettable {
     if (query.cursor !== undefined && after === null) {
       throw retailerError(422, 'invalid_cursor', 'cursor is not one this API issued', 'cursor');
     }
-    const ordered = [...this.products.values()]
-      .filter((p) => sinceMs === null || p.updatedAtMs >= sinceMs)
-      .filter((p) => after === null || compareKeys(p, after) > 0)
-      .sort(compareKeys);
-    const page = ordered.slice(0, query.limit);
-    const last = page[page.length - 1];
-    const nextCursor = ordered.length > query.limit && last ? encodeCursor(last) : null;
-    return { items: page.map(productDto), nextCursor };
+    return catalog.list({ after, sinceMs, limit: query.limit });
   }
 
-  getProduct(id: string): ProductDto | null {
-    const p = this.products.get(id);
+  getProduct(id: string, catalogName?: string): ProductDto | null {
+    const p = this.catalog(catalogName).get(id);
     return p ? productDto(p) : null;
   }
 
-  /** Control API upsert; every touched product gets a fresh, strictly increasing updatedAt. */
-  upsertProducts(inputs: ProductUpsert[]): ProductDto[] {
-    return inputs.map((input, index) => {
-      const existing = this.products.get(input.id);
+  /**
+   * Control API upsert: each input merged over the stored product (a new one needs id, name, priceCents and stock),
+   * checked against the published contract, stored with a fresh, strictly increasing updatedAt.
+   */
+  upsertProducts(inputs: ProductUpsert[], catalogName?: string): ProductDto[] {
+    const catalog = this.catalog(catalogName);
+    const records = inputs.map((input, index) => {
+      const existing = catalog.get(input.id);
       const field = (name: string): string => `items[${index}].${name}`;
       if (!existing) {
-        for (const required of ['sku', 'name', 'category', 'priceCents', 'stock'] as const) {
+        for (const required of ['name', 'priceCents', 'stock'] as const) {
           if (input[required] === undefined) {
             throw retailerError(422, 'validation_failed', `${required} is required for a new product`, field(required));
           }
         }
       }
-      const promoStartMs = input.promoStart === undefined ? (existing?.promoStartMs ?? null) : isoOrNull(input.promoStart);
-      const promoEndMs = input.promoEnd === undefined ? (existing?.promoEndMs ?? null) : isoOrNull(input.promoEnd);
-      const record: ProductRecord = {
-        id: input.id,
-        sku: input.sku ?? existing?.sku ?? '',
-        barcode: input.barcode ?? existing?.barcode ?? '',
-        name: input.name ?? existing?.name ?? '',
-        description: input.description ?? existing?.description ?? '',
-        manufacturer: input.manufacturer ?? existing?.manufacturer ?? '',
-        category: input.category ?? existing?.category ?? '',
-        priceCents: input.priceCents ?? existing?.priceCents ?? 0,
-        promoPriceCents: input.promoPriceCents === undefined ? (existing?.promoPriceCents ?? null) : input.promoPriceCents,
-        promoStartMs,
-        promoEndMs,
-        stock: input.stock ?? existing?.stock ?? 0,
-        active: input.active ?? existing?.active ?? true,
-        updatedAtMs: this.nextUpdateMs(),
-      };
-      if (record.promoPriceCents !== null && record.promoPriceCents >= record.priceCents) {
-        throw retailerError(422, 'validation_failed', 'promoPriceCents must be below priceCents', field('promoPriceCents'));
+      const base: ProductRecord = existing
+        ? cloneRecord(existing)
+        : {
+            id: input.id,
+            sku: null,
+            ean: null,
+            name: '',
+            description: null,
+            manufacturer: null,
+            brand: null,
+            categories: [],
+            priceCents: 0,
+            promoPriceCents: null,
+            promoStart: null,
+            promoEnd: null,
+            stock: 0,
+            active: true,
+            variants: [],
+            imageUrl: null,
+            url: null,
+            weightGrams: null,
+            heightCm: null,
+            widthCm: null,
+            lengthCm: null,
+            updatedAtMs: 0,
+          };
+      const { variants, ...fields } = input;
+      const record: ProductRecord = Object.assign(base, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      if (variants !== undefined) {
+        record.variants = variants.map((v) => ({
+          id: v.id,
+          sku: v.sku ?? null,
+          ean: v.ean ?? null,
+          name: v.name ?? null,
+          color: v.color ?? null,
+          size: v.size ?? null,
+          priceCents: v.priceCents ?? null,
+          promoPriceCents: v.promoPriceCents ?? null,
+          stock: v.stock,
+          active: v.active,
+        }));
+        if (input.stock === undefined && record.variants.length) record.stock = record.variants.reduce((sum, v) => sum + v.stock, 0);
       }
-      if (record.promoStartMs !== null && record.promoEndMs !== null && record.promoEndMs <= record.promoStartMs) {
-        throw retailerError(422, 'validation_failed', 'promoEnd must be after promoStart', field('promoEnd'));
+      const check = RetailerProductSchema.safeParse({ ...productDto({ ...record, updatedAtMs: this.clock.now() }) });
+      if (!check.success) {
+        const issue = check.error.issues[0];
+        throw retailerError(
+          422,
+          'validation_failed',
+          issue?.message ?? 'invalid product',
+          `items[${index}].${fieldPath(issue?.path ?? [])}`,
+        );
       }
-      this.products.set(record.id, record);
-      return productDto(record);
+      return record;
     });
+    return catalog.put(records).map(productDto);
+  }
+
+  /** Control API: changes a share of a catalog's products (see RetailerCatalog.mutate). */
+  changeProducts(
+    catalogName: string,
+    opts: { fraction?: number; count?: number; seed: number; kinds: readonly ChangeKind[] },
+  ): CatalogChange[] {
+    const catalog = this.catalog(catalogName);
+    const count = opts.count ?? Math.max(1, Math.round(catalog.size() * (opts.fraction ?? 0)));
+    return catalog.mutate({ count, seed: opts.seed, kinds: opts.kinds });
   }
 
   // ---- discount rules and eligibility --------------------------------------------------------------------------
@@ -209,8 +282,9 @@ export class RetailerStore implements Resettable {
    * Registers a sale, idempotent by orderId: the same orderId with the same content gives back the first sale;
    * with different content it is a conflict. Stock is checked and reserved atomically (no await in between).
    */
-  registerSale(input: RegisterSaleInput): RegisterOutcome {
-    const normalized = normalizeSale(input, this.products);
+  registerSale(input: RegisterSaleInput, catalogName?: string): RegisterOutcome {
+    const catalog = this.catalog(catalogName);
+    const normalized = normalizeSale(input, catalog);
     const fingerprint = canonicalJson(normalized);
     const existing = this.salesByOrderId.get(input.orderId);
     if (existing) {
@@ -224,16 +298,11 @@ export class RetailerStore implements Resettable {
       }
       return { kind: 'replayed', sale: saleDto(existing) };
     }
-    this.checkSale(normalized);
+    this.checkSale(normalized, catalog);
     const now = this.clock.now();
-    for (const item of normalized.items) {
-      const product = this.products.get(item.productId);
-      if (product) {
-        product.stock -= item.quantity;
-        product.updatedAtMs = this.nextUpdateMs();
-      }
-    }
+    for (const item of normalized.items) catalog.adjustStock(item.productId, -item.quantity);
     const sale: SaleRecord = {
+      catalog: catalog.name,
       saleId: prefixedId('sale'),
       orderId: normalized.orderId,
       tenantId: normalized.tenantId,
@@ -315,14 +384,14 @@ export class RetailerStore implements Resettable {
     return sale;
   }
 
-  private checkSale(sale: NormalizedSale): void {
+  private checkSale(sale: NormalizedSale, catalog: RetailerCatalog): void {
     const wanted = new Map<string, number>();
     let itemsTotal = 0;
     sale.items.forEach((item, i) => {
-      const product = this.products.get(item.productId);
+      const product = catalog.get(item.productId);
       if (!product) throw retailerError(422, 'unknown_product', `No product ${item.productId}`, `items[${i}].productId`);
       if (!product.active) throw retailerError(422, 'product_inactive', `Product ${item.productId} is inactive`, `items[${i}].productId`);
-      if (item.sku !== product.sku) {
+      if (item.sku !== product.sku && !product.variants.some((v) => v.sku === item.sku)) {
         throw retailerError(
           422,
           'sku_mismatch',
@@ -348,27 +417,17 @@ export class RetailerStore implements Resettable {
   }
 
   private restock(sale: SaleRecord): void {
-    for (const item of sale.items) {
-      const product = this.products.get(item.productId);
-      if (product) {
-        product.stock += item.quantity;
-        product.updatedAtMs = this.nextUpdateMs();
-      }
-    }
-  }
-
-  private nextUpdateMs(): number {
-    this.lastUpdateMs = Math.max(this.clock.now(), this.lastUpdateMs + 1);
-    return this.lastUpdateMs;
+    const catalog = this.catalogs.get(sale.catalog);
+    for (const item of sale.items) catalog?.adjustStock(item.productId, item.quantity);
   }
 }
 
 type NormalizedSale = Omit<
   SaleRecord,
-  'saleId' | 'status' | 'fingerprint' | 'createdAtMs' | 'updatedAtMs' | 'completedAtMs' | 'cancelledAtMs' | 'cancelReason'
+  'catalog' | 'saleId' | 'status' | 'fingerprint' | 'createdAtMs' | 'updatedAtMs' | 'completedAtMs' | 'cancelledAtMs' | 'cancelReason'
 >;
 
-function normalizeSale(input: RegisterSaleInput, products: Map<string, ProductRecord>): NormalizedSale {
+function normalizeSale(input: RegisterSaleInput, catalog: RetailerCatalog): NormalizedSale {
   return {
     orderId: input.orderId,
     tenantId: input.tenantId ?? null,
@@ -380,7 +439,7 @@ function normalizeSale(input: RegisterSaleInput, products: Map<string, ProductRe
     },
     items: input.items.map((i) => ({
       productId: i.productId,
-      sku: i.sku ?? products.get(i.productId)?.sku ?? '',
+      sku: i.sku ?? catalog.get(i.productId)?.sku ?? '',
       quantity: i.quantity,
       unitPriceCents: i.unitPriceCents,
     })),
@@ -390,35 +449,12 @@ function normalizeSale(input: RegisterSaleInput, products: Map<string, ProductRe
   };
 }
 
-function isoOrNull(value: string | null): number | null {
-  return value === null ? null : parseIsoWithOffset(value);
-}
-
 function phoneMatches(stored: string, query: string): boolean {
   // Accept national numbers too: "11987654321" matches "5511987654321".
   return stored === query || stored === `55${query}`;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : toSaoPauloIso(ms));
-
-function productDto(p: ProductRecord): ProductDto {
-  return {
-    id: p.id,
-    sku: p.sku,
-    barcode: p.barcode,
-    name: p.name,
-    description: p.description,
-    manufacturer: p.manufacturer,
-    category: p.category,
-    priceCents: p.priceCents,
-    promoPriceCents: p.promoPriceCents,
-    promoStart: iso(p.promoStartMs),
-    promoEnd: iso(p.promoEndMs),
-    stock: p.stock,
-    active: p.active,
-    updatedAt: toSaoPauloIso(p.updatedAtMs),
-  };
-}
 
 function ruleDto(r: DiscountRuleRecord): DiscountRuleDto {
   return {

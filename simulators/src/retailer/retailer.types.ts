@@ -1,93 +1,28 @@
-/** Shapes of the Retailer Integration API as the hub's connectors see them (money in centavos, dates -03:00). */
+/**
+ * Shapes of the Retailer Integration API. The hub publishes that contract (libs/contracts, zod): the simulator
+ * answers with its types, and a test checks its answers against the published OpenAPI document.
+ */
+import type {
+  RetailerDiscountRule,
+  RetailerEligibility,
+  RetailerProductInput,
+  RetailerSale,
+  RetailerSaleReceipt,
+} from '@looma-hub/contracts';
 
-export interface ProductDto {
-  id: string;
-  sku: string;
-  barcode: string;
-  name: string;
-  description: string;
-  manufacturer: string;
-  category: string;
-  priceCents: number;
-  promoPriceCents: number | null;
-  promoStart: string | null;
-  promoEnd: string | null;
-  stock: number;
-  active: boolean;
-  updatedAt: string;
-}
+export type ProductDto = RetailerProductInput;
 
+/** A page as served: items are products, or whatever bad data a test injected in their place. */
 export interface ProductPage {
-  items: ProductDto[];
+  items: unknown[];
   nextCursor: string | null;
 }
 
-export type DiscountKind = 'promotion' | 'loyalty' | 'coupon' | 'product' | 'category';
-
-export interface DiscountRuleDto {
-  id: string;
-  name: string;
-  description: string;
-  kind: DiscountKind;
-  discountType: 'amount' | 'percentage';
-  /** Set when discountType is "amount". */
-  amountCents: number | null;
-  /** Set when discountType is "percentage": 1000 = 10%. */
-  percentageBps: number | null;
-  appliesTo: { scope: 'order' | 'product' | 'category'; productIds: string[]; categories: string[] };
-  couponCode: string | null;
-  /** Loyalty tiers the rule is restricted to; empty = every customer. */
-  loyaltyTiers: string[];
-  minOrderCents: number | null;
-  minQuantity: number | null;
-  maxDiscountCents: number | null;
-  usageLimit: number | null;
-  perCustomerLimit: number | null;
-  /** Higher runs first. */
-  priority: number;
-  stackable: boolean;
-  validFrom: string;
-  validUntil: string | null;
-  active: boolean;
-  updatedAt: string;
-}
-
-export type LoyaltyTier = 'bronze' | 'silver' | 'gold';
-
-export interface EligibilityDto {
-  eligible: boolean;
-  tier: LoyaltyTier | null;
-  reasons: string[];
-}
-
-export type SaleStatus = 'registered' | 'completed' | 'cancelled';
-
-export interface SaleItemDto {
-  productId: string;
-  sku: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
-export interface SaleDto {
-  saleId: string;
-  orderId: string;
-  tenantId: string | null;
-  status: SaleStatus;
-  customer: { name: string; document: string; phone: string | null; email: string | null };
-  items: SaleItemDto[];
-  totalCents: number;
-  paymentMethod: string | null;
-  notes: string | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  cancelledAt: string | null;
-}
-
-export interface SaleReceiptDto {
-  saleId: string;
-  orderId: string;
-  status: SaleStatus;
-  createdAt: string;
-}
+export type DiscountKind = RetailerDiscountRule['kind'];
+export type DiscountRuleDto = RetailerDiscountRule;
+export type LoyaltyTier = NonNullable<RetailerEligibility['tier']>;
+export type EligibilityDto = RetailerEligibility;
+export type SaleStatus = RetailerSale['status'];
+export type SaleItemDto = RetailerSale['items'][number];
+export type SaleDto = RetailerSale;
+export type SaleReceiptDto = RetailerSaleReceipt;

@@ -76,7 +76,12 @@ const booleanParam = z
   .enum(['true', 'false'], { message: 'must be true or false' })
   .transform((v) => v === 'true')
   .optional();
-const centsParam = z.coerce.number({ message: 'must be integer centavos' }).int('must be integer centavos').min(0).max(10_000_000_000_000).optional();
+const centsParam = z.coerce
+  .number({ message: 'must be integer centavos' })
+  .int('must be integer centavos')
+  .min(0)
+  .max(10_000_000_000_000)
+  .optional();
 
 /**
  * `GET /v1/products` (and the catalog's internal search): every parameter optional. Unknown parameters are refused

@@ -6,7 +6,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { hubCatalogAsyncApi, publishedDocuments, retailerCatalogAsyncApi, retailerIntegrationOpenApi } from './documents';
-import { PUBLISHED_DIR } from './write';
+
+const PUBLISHED_DIR = path.resolve(__dirname, '..', '..', 'published');
 
 describe('published documents', () => {
   it.each(Object.keys(publishedDocuments()))('%s is what the schemas give (run `npm run contracts` after changing them)', (file) => {
@@ -16,7 +17,9 @@ describe('published documents', () => {
 
   it('has no file in published/ that the schemas no longer produce', () => {
     const walk = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
     const files = walk(PUBLISHED_DIR).map((f) => path.relative(PUBLISHED_DIR, f).split(path.sep).join('/'));
     expect(files.sort()).toEqual(Object.keys(publishedDocuments()).sort());
   });
@@ -51,7 +54,9 @@ describe('published documents', () => {
     const doc = retailerIntegrationOpenApi();
     const refs = JSON.stringify(doc).match(/"#\/components\/[^"]+"/g) ?? [];
     const components = doc.components as Record<string, Record<string, unknown>>;
-    const missing = [...new Set(refs)].map((r) => r.slice(14, -1).split('/')).filter(([kind, name]) => !components[kind ?? '']?.[name ?? '']);
+    const missing = [...new Set(refs)]
+      .map((r) => r.slice(14, -1).split('/'))
+      .filter(([kind, name]) => !components[kind ?? '']?.[name ?? '']);
     expect(missing).toEqual([]);
     expect(refs.length).toBeGreaterThan(10);
   });

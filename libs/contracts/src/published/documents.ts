@@ -147,8 +147,7 @@ export function retailerIntegrationOpenApi(): Json {
           tags: ['sales'],
           operationId: 'registerSale',
           summary: "Registers a chat order as a sale (idempotent by the hub's orderId)",
-          description:
-            'A second registration with the same orderId and content answers 200 with the first sale; with other content, 409.',
+          description: 'A second registration with the same orderId and content answers 200 with the first sale; with other content, 409.',
           requestBody: { required: true, content: { 'application/json': { schema: ref('RetailerRegisterSale') } } },
           responses: {
             '201': jsonBody('RetailerSaleReceipt', 'Registered'),
@@ -278,7 +277,12 @@ export function retailerCatalogAsyncApi(): Json {
     },
     components: {
       messages: {
-        productUpserted: asyncMessage(types.productUpserted, 'RetailerProductUpsertedEvent', 'A product created or changed: its whole state', key),
+        productUpserted: asyncMessage(
+          types.productUpserted,
+          'RetailerProductUpsertedEvent',
+          'A product created or changed: its whole state',
+          key,
+        ),
         stockChanged: asyncMessage(types.stockChanged, 'RetailerStockChangedEvent', "A product's or a variant's stock", key),
         priceChanged: asyncMessage(types.priceChanged, 'RetailerPriceChangedEvent', 'A price or promotion of a product or variant', key),
         productDeactivated: asyncMessage(types.productDeactivated, 'RetailerProductDeactivatedEvent', 'No longer for sale', key),
@@ -340,7 +344,11 @@ export function hubCatalogAsyncApi(): Json {
         },
         loomaProduct: asyncMessage('looma.product', 'LoomaProductMessage', 'A Looma product message', '`<workspaceId>:<product.id>`'),
       },
-      schemas: components({ ProductChangedV1: ProductChangedV1Schema, LoomaProductMessage: LoomaProductMessageSchema }, 'draft-7', 'output'),
+      schemas: components(
+        { ProductChangedV1: ProductChangedV1Schema, LoomaProductMessage: LoomaProductMessageSchema },
+        'draft-7',
+        'output',
+      ),
     },
   };
 }
@@ -354,7 +362,8 @@ const yamlHeader = '# Generated from the zod schemas of libs/contracts by `npm r
 /** Every published file, by its path under `libs/contracts/published/`. */
 export function publishedDocuments(): Record<string, string> {
   return {
-    'retailer-integration.openapi.yaml': yamlHeader + stringify(retailerIntegrationOpenApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
+    'retailer-integration.openapi.yaml':
+      yamlHeader + stringify(retailerIntegrationOpenApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
     'retailer-catalog.asyncapi.yaml': yamlHeader + stringify(retailerCatalogAsyncApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
     'hub-catalog.asyncapi.yaml': yamlHeader + stringify(hubCatalogAsyncApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
     'schemas/retailer-product.schema.json': jsonSchema(RetailerProductSchema, 'input'),

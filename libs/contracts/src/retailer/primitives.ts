@@ -15,7 +15,12 @@ export const Centavos = z
   .meta({ description: 'Integer centavos (R$ 49,90 = 4990)', examples: [4990] });
 
 /** A quantity on the shelf: a whole number, never negative. */
-export const Quantity = z.number().int().min(0).max(1_000_000_000).meta({ description: 'Units available', examples: [12] });
+export const Quantity = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000_000)
+  .meta({ description: 'Units available', examples: [12] });
 
 /** An identifier the retailer gives (product, variant, sale): any non-blank text up to 100 characters. */
 export const RetailerId = z

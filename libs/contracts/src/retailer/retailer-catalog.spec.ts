@@ -29,7 +29,14 @@ function issues(input: unknown): string[] {
 
 describe('RetailerProductSchema', () => {
   it('accepts a full product and fills what a retailer may leave out', () => {
-    const parsed = RetailerProductSchema.parse({ id: '1', name: 'Café Pilão 500g', priceCents: 1899, stock: 0, active: true, updatedAt: '2026-11-30T12:00:00Z' });
+    const parsed = RetailerProductSchema.parse({
+      id: '1',
+      name: 'Café Pilão 500g',
+      priceCents: 1899,
+      stock: 0,
+      active: true,
+      updatedAt: '2026-11-30T12:00:00Z',
+    });
     expect([parsed.categories, parsed.variants, parsed.sku]).toEqual([[], [], undefined]);
     expect(RetailerProductSchema.parse(product).variants.map((v) => v.active)).toEqual([true, true]);
   });

@@ -53,7 +53,9 @@ export const RetailerProductSchema = z
     priceCents: Centavos.meta({ description: 'Current list price, integer centavos' }),
     promoPriceCents: Centavos.nullish().meta({ description: 'Promotional price, in force inside [promoStart, promoEnd]' }),
     promoStart: IsoInstantOrDate.nullish().meta({ description: 'Start of the promotion (open when absent); a date is that whole day' }),
-    promoEnd: IsoInstantOrDate.nullish().meta({ description: 'End of the promotion, inclusive (open when absent); a date is that whole day' }),
+    promoEnd: IsoInstantOrDate.nullish().meta({
+      description: 'End of the promotion, inclusive (open when absent); a date is that whole day',
+    }),
     stock: Quantity.meta({ description: 'Units available; with variants, their sum' }),
     active: z.boolean().meta({ description: 'false: not for sale (the hub keeps it, marked inactive)' }),
     variants: z.array(RetailerVariantSchema).max(RetailerCatalogLimits.variants).default([]),
@@ -63,7 +65,9 @@ export const RetailerProductSchema = z
     heightCm: z.number().min(0).max(100_000).nullish(),
     widthCm: z.number().min(0).max(100_000).nullish(),
     lengthCm: z.number().min(0).max(100_000).nullish(),
-    updatedAt: IsoInstant.meta({ description: 'When this version was written at the retailer; an older version never overwrites a newer one' }),
+    updatedAt: IsoInstant.meta({
+      description: 'When this version was written at the retailer; an older version never overwrites a newer one',
+    }),
   })
   .superRefine((p, ctx) => {
     const start = promoBound(p.promoStart, 'start');
@@ -168,7 +172,11 @@ export const ProductDeactivatedSchema = z
 const envelope = {
   specversion: z.literal('1.0'),
   id: z.string().min(1).max(200).meta({ description: 'Unique per event: a re-sent event with the same id is applied once' }),
-  source: z.string().min(1).max(500).meta({ examples: ['urn:retailer:loja-centro:erp'] }),
+  source: z
+    .string()
+    .min(1)
+    .max(500)
+    .meta({ examples: ['urn:retailer:loja-centro:erp'] }),
   time: IsoInstant,
   tenantid: z.string().min(1).max(64),
   subject: z.string().max(200).optional(),

@@ -10,7 +10,10 @@ import { Centavos, IsoInstant, RetailerId } from './primitives';
 export const RetailerErrorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().min(1).meta({ examples: ['validation_failed', 'insufficient_stock', 'unauthorized'] }),
+      code: z
+        .string()
+        .min(1)
+        .meta({ examples: ['validation_failed', 'insufficient_stock', 'unauthorized'] }),
       message: z.string(),
       field: z.string().nullable().meta({ description: 'The request field at fault, when one is' }),
     }),

@@ -1,9 +1,9 @@
-/** `npm run contracts`: writes libs/contracts/published/ from the schemas (see documents.ts). */
+/** `npm run contracts`: writes libs/contracts/published/ from the schemas (see libs/contracts/src/published/documents.ts). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { publishedDocuments } from './documents';
+import { publishedDocuments } from '@looma-hub/contracts/src/published/documents';
 
-export const PUBLISHED_DIR = path.resolve(__dirname, '..', '..', 'published');
+export const PUBLISHED_DIR = path.resolve(__dirname, '..', 'libs', 'contracts', 'published');
 
 if (require.main === module) {
   for (const [file, content] of Object.entries(publishedDocuments())) {
