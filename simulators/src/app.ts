@@ -35,9 +35,10 @@ export async function createSimulatorsApp(options: CreateSimulatorsAppOptions = 
   });
   // The chat receiver must see the exact bytes it was sent to check signatures: raw body there, JSON elsewhere.
   app.useBodyParser('raw', { type: (req: IncomingMessage) => (req.url ?? '').startsWith(CHAT_WEBHOOKS), limit: '1mb' });
+  // Control calls may carry bad data on purpose (a 3 MB product description for the hub to quarantine).
   app.useBodyParser('json', {
     type: (req: IncomingMessage) => JSON_TYPE.test(req.headers['content-type'] ?? ''),
-    limit: '1mb',
+    limit: '16mb',
   });
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -1,4 +1,3 @@
 export * from './http/partner-http';
-export * from './retailer/retailer.types';
 export * from './retailer/retailer.client';
 export * from './retailer/retailer-connection.dto';

@@ -55,7 +55,8 @@ describe('RetailerClient (against the retailer simulator)', () => {
     expect(first.items).toHaveLength(5);
     expect(typeof first.nextCursor).toBe('string');
     const second = await client.listProducts({ limit: 5, cursor: first.nextCursor });
-    expect(second.items.map((p) => p.id)).not.toEqual(first.items.map((p) => p.id));
+    const ids = (items: unknown[]) => items.map((p) => (p as { id: string }).id);
+    expect(ids(second.items)).not.toEqual(ids(first.items));
 
     const body = sale();
     const registered = await client.registerSale(body);

@@ -31,3 +31,4 @@ export * from './internal/tenant-connections';
 export * from './temporal/heartbeat';
 export * from './temporal/failures';
 export * from './temporal/tenant-workflows';
+export * from './database/copy';

@@ -53,3 +53,59 @@ export async function waitForConsumerGroup(opts: {
     await publisher.close();
   }
 }
+
+export interface TopicRecording<T = unknown> {
+  /** Messages seen so far (whose key starts with the prefix), in arrival order. */
+  messages: { key: string; value: T; partition: number; offset: string; headers: Record<string, string> }[];
+  /** Waits until `count` messages arrived (fails naming what was awaited). */
+  waitFor(count: number, timeoutMs?: number): Promise<TopicRecording<T>['messages']>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Records what is published on `topic` from now on (messages already there are skipped: the consumer starts at the
+ * end offsets read before it joined), keeping those whose key starts with `keyPrefix` — a test's own tenant.
+ */
+export async function recordTopic<T = unknown>(
+  topic: string,
+  keyPrefix: string,
+  brokers = testEnv().KAFKA_BROKERS,
+): Promise<TopicRecording<T>> {
+  const kafka = new Kafka({
+    clientId: `test-recorder-${randomUUID().slice(0, 8)}`,
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const consumer = kafka.consumer({ groupId: `test-recorder-${randomUUID()}`, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const messages: TopicRecording<T>['messages'] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let joined!: () => void;
+  const ready = new Promise<void>((resolve) => (joined = resolve));
+  consumer.on(consumer.events.GROUP_JOIN, () => joined());
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      const key = message.key?.toString() ?? '';
+      if (!key.startsWith(keyPrefix)) return;
+      const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString() ?? '']));
+      messages.push({ key, value: JSON.parse(message.value?.toString() ?? 'null') as T, partition, offset: message.offset, headers });
+    },
+  });
+  for (const p of ends) consumer.seek({ topic, partition: p.partition, offset: p.offset });
+  await ready;
+  return {
+    messages,
+    waitFor: async (count, timeoutMs = 60_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < count) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} messages on ${topic} (got ${messages.length})`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return messages;
+    },
+    stop: () => consumer.disconnect(),
+  };
+}

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { Topics } from '@looma-hub/contracts';
+import { RetailerTopics, Topics } from '@looma-hub/contracts';
 import { PlatformModule } from '@looma-hub/platform';
 import { CatalogModule } from './catalog/catalog.module';
 import type { CatalogConfig } from './config';
@@ -20,7 +20,11 @@ function platform(config: CatalogConfig, role: 'http' | 'worker') {
     // The HTTP process relays the outbox and drives schedules; the worker only writes to the outbox.
     ...(role === 'http'
       ? {
-          kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.productChanged, Topics.connectionChanged], relayOutbox: true },
+          kafka: {
+            brokers: config.KAFKA_BROKERS,
+            topics: [Topics.productChanged, Topics.connectionChanged, RetailerTopics.catalog],
+            relayOutbox: true,
+          },
           temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },
         }
       : {}),
@@ -29,7 +33,7 @@ function platform(config: CatalogConfig, role: 'http' | 'worker') {
   });
 }
 
-/** HTTP process: internal API, health, metrics, outbox relay, per-tenant sync schedules. */
+/** HTTP process: internal API, health, metrics, per-tenant sync schedules, consumers, change feed, promotion clock. */
 @Module({})
 export class CatalogAppModule {
   static forRoot(config: CatalogConfig): DynamicModule {

@@ -15,8 +15,14 @@ export const catalogConfigShape = {
   CATALOG_CONSUMER_GROUP: z.string().min(1).default('catalog-sync'),
   /** Read the connection-changed topic from its start when the group is new (tests start at its end). */
   CATALOG_CONSUMER_FROM_BEGINNING: booleanFromEnv.default(true),
-  /** Products asked of the retailer per page (one activity, one upsert, one transaction). */
-  CATALOG_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(100),
+  /** Products asked of the retailer per page (one COPY and one upsert per page; the contract allows up to 5,000). */
+  CATALOG_SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(5_000).default(1_000),
+  /** product-changed events per Kafka request of the change feed. */
+  CATALOG_FEED_BATCH_SIZE: z.coerce.number().int().min(1).max(20_000).default(2_000),
+  /** Compression of the change feed's Kafka batches (gzip: fewer bytes for the broker, more CPU here). */
+  CATALOG_FEED_COMPRESSION: z.enum(['none', 'gzip']).default('none'),
+  /** How often the promotion clock re-announces products whose promotion started or ended. */
+  CATALOG_PROMOTION_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /**
    * Task queue of the sync workflows and their activities. `catalog` everywhere real; tests use a queue of
    * their own so a worker of another run on the same Temporal namespace never picks up their tasks.

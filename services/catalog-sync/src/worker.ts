@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { runWorkerMain, startWorker, type WorkerOptions } from '@looma-hub/platform';
 import { CatalogWorkerModule } from './app.module';
 import { type CatalogConfig, loadCatalogConfig } from './config';
+import { StockReservations } from './reservation/stock-reservations.service';
 import { CatalogActivitiesService } from './sync/catalog.activities';
 
 export async function startCatalogSyncWorker(env: NodeJS.ProcessEnv = process.env) {
@@ -16,7 +17,11 @@ export function catalogWorkerOptions(config: CatalogConfig): WorkerOptions {
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
     workflowsPath: require.resolve('@looma-hub/workflows'),
-    activities: (app: INestApplicationContext) => app.get(CatalogActivitiesService).asActivities(),
+    // The sync's activities, and the stock reservations the order saga calls on this task queue.
+    activities: (app: INestApplicationContext) => ({
+      ...app.get(CatalogActivitiesService).asActivities(),
+      ...app.get(StockReservations).asActivities(),
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   catalogSpecSchema,
   productUpsertBodySchema,
   rawItemsSchema,
+  removalsSchema,
   saleStatusSchema,
   tokensSchema,
   webhookConfigSchema,
@@ -99,6 +100,15 @@ export class RetailerControlController {
     >;
     const published = publish ? await this.events.publish(publish.tenantId, name, changes) : 0;
     return { changed: changes.length, byKind, productIds: changes.map((c) => c.productId), published };
+  }
+
+  /** The retailer deletes products: they leave its feed (and a full sync of the hub deactivates them). */
+  @Post('catalogs/:catalog/removals')
+  @HttpCode(200)
+  removeProducts(@Param('catalog') name: string, @Body() body: unknown): { removed: number } {
+    const parsed = parseWith(removalsSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    return { removed: this.store.catalog(name).remove(parsed.value.ids) };
   }
 
   /** Serves items exactly as given at the end of the catalog's feed: bad data, for the hub to quarantine. */

@@ -128,6 +128,9 @@ export const catalogChangesSchema = z
 /** Control API: `POST /_control/retailer/catalogs/:name/raw` — items served as they are (bad data for the hub to quarantine). */
 export const rawItemsSchema = z.strictObject({ items: z.array(z.unknown()).min(1).max(1000) });
 
+/** Control API: `POST /_control/retailer/catalogs/:name/removals`. */
+export const removalsSchema = z.strictObject({ ids: z.array(z.string().min(1).max(100)).min(1).max(100_000) });
+
 export const catalogNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lowercase letters, digits or dashes');
 
 export const saleStatusSchema = z.strictObject({ status: z.enum(['completed', 'cancelled']) });

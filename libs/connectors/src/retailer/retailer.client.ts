@@ -1,6 +1,17 @@
-import { RetailerErrors } from '@looma-hub/contracts';
+import {
+  RetailerErrors,
+  RetailerProductPageEnvelopeSchema,
+  type RetailerSale,
+  type RetailerSaleReceipt,
+  type RetailerSaleRequest,
+} from '@looma-hub/contracts';
 import { PartnerHttp } from '../http/partner-http';
-import type { RetailerProductPage, RetailerSale, RetailerSaleRequest } from './retailer.types';
+
+/** A page as the hub reads it: the envelope checked, the items left for the caller to check one by one. */
+export interface RetailerItemsPage {
+  items: unknown[];
+  nextCursor: string | null;
+}
 
 export interface RetailerConnection {
   baseUrl: string;
@@ -8,7 +19,10 @@ export interface RetailerConnection {
   timeoutMs?: number;
 }
 
-/** Client of the Retailer Integration API (REST). Every call that changes state is idempotent by order id. */
+/**
+ * Client of the Retailer Integration API (REST, libs/contracts/published/retailer-integration.openapi.yaml). Every
+ * call that changes state is idempotent by order id.
+ */
 export class RetailerClient {
   private readonly http: PartnerHttp;
 
@@ -22,17 +36,25 @@ export class RetailerClient {
     });
   }
 
-  async listProducts(params: { cursor?: string | null; limit?: number; updatedSince?: string | null }): Promise<RetailerProductPage> {
-    const { data } = await this.http.request<RetailerProductPage>('GET', '/v1/products', {
+  /**
+   * One page of products. The page itself must follow the contract (`retailer.contract-violated` otherwise); its items
+   * are returned unchecked, so one bad product can be set aside without losing the page.
+   */
+  async listProducts(params: { cursor?: string | null; limit?: number; updatedSince?: string | null }): Promise<RetailerItemsPage> {
+    const { data } = await this.http.request<unknown>('GET', '/v1/products', {
       query: { cursor: params.cursor, limit: params.limit ?? 100, updatedSince: params.updatedSince },
     });
-    if (!data || !Array.isArray(data.items)) throw this.http.contractViolated('products page without items');
-    return data;
+    const page = RetailerProductPageEnvelopeSchema.safeParse(data);
+    if (!page.success) {
+      const issue = page.error.issues[0];
+      throw this.http.contractViolated(`products page breaks the contract: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim());
+    }
+    return page.data;
   }
 
   /** Registers the sale; a repeat for the same orderId returns the sale already registered. */
-  async registerSale(sale: RetailerSaleRequest): Promise<RetailerSale> {
-    const { data } = await this.http.request<RetailerSale>('POST', '/v1/sales', {
+  async registerSale(sale: RetailerSaleRequest): Promise<RetailerSaleReceipt> {
+    const { data } = await this.http.request<RetailerSaleReceipt>('POST', '/v1/sales', {
       body: sale,
       headers: { 'idempotency-key': `order-${sale.orderId}` },
     });

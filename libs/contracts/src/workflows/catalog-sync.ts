@@ -41,6 +41,8 @@ export interface CatalogSyncProgress extends CatalogSyncCounts {
 export interface CatalogSyncStart {
   /** null for a full sync, or an incremental sync of a tenant never synced (which then reads everything). */
   updatedSince: string | null;
+  /** Nothing to do: an incremental sync of a tenant whose first full sync is still running. */
+  skip: boolean;
 }
 
 export interface CatalogChunkInput {
@@ -50,6 +52,8 @@ export interface CatalogChunkInput {
   cursor: string | null;
   updatedSince: string | null;
   connectionRevision?: number;
+  /** Pages the sync read before this chunk (to name a quarantined item's page). */
+  pagesBefore: number;
   /** The activity returns after this many pages or this long, whichever first, so progress shows and history stays small. */
   maxPages: number;
   maxMillis: number;

@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { output, ZodType } from 'zod';
 import { DomainError } from '@looma-hub/domain';
 import { RequestErrors } from './codes';
 import type { FieldError } from './problem';
@@ -31,4 +32,23 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
+}
+
+/**
+ * Validates with a zod schema (the shapes of libs/contracts) and turns every issue into a field error of one 400
+ * problem: `@Query(new ZodPipe(ProductSearchQuerySchema)) query: ProductSearchQuery`.
+ */
+export class ZodPipe<S extends ZodType> implements PipeTransform<unknown, output<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown): output<S> {
+    const parsed = this.schema.safeParse(value ?? {});
+    if (parsed.success) return parsed.data;
+    throw invalidRequest(
+      parsed.error.issues.map((i) => ({
+        field: i.path.length ? i.path.join('.') : i.code === 'unrecognized_keys' ? i.keys.join(', ') : 'body',
+        message: i.code === 'unrecognized_keys' ? `unknown parameter${i.keys.length > 1 ? 's' : ''}` : i.message,
+      })),
+    );
+  }
 }

@@ -2,27 +2,37 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { InternalClient, TenantConnections } from '@looma-hub/platform';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CATALOG_CONFIG, type CatalogConfig } from '../config';
-import { ProductEntity } from '../product/product.entity';
+import { catalogEntities } from '../database/data-source';
+import { CatalogBackground } from '../feed/catalog-background';
 import { ProductStore } from '../product/product.store';
+import { QuarantineStore } from '../quarantine/quarantine.store';
+import { StockReservations } from '../reservation/stock-reservations.service';
 import { ConnectionEventsConsumer } from '../retailer/connection-events.consumer';
 import { RetailerConnectionService, TENANT_CONNECTIONS } from '../retailer/retailer-connection.service';
+import { RetailerEventsConsumer } from '../retailer/retailer-events.consumer';
+import { ProductSearch } from '../search/product-search';
+import { SearchVocabulary } from '../search/search-vocabulary';
+import { TypoCorrector } from '../search/typo-corrector';
 import { CatalogActivitiesService } from '../sync/catalog.activities';
 import { CatalogSyncScheduler } from '../sync/catalog-sync.scheduler';
-import { SyncStateEntity } from '../sync/sync-state.entity';
+import { CatalogWriter } from '../sync/catalog-writer';
+import { SyncRuns } from '../sync/sync-runs';
 import { SyncStateService } from '../sync/sync-state.service';
 import { InternalCatalogController } from './internal-catalog.controller';
+import { TenantCatalogPurge } from './tenant-purge';
 
 /**
- * The catalog feature. Both processes get the store, the activities and the retailer connection (read from its
- * owner, the orders service); only the HTTP process gets the internal API, the scheduler (it alone holds a Temporal
- * client) and the connection-changed consumer.
+ * The catalog feature. Both processes get the stores, the write path, the activities and the retailer connection
+ * (read from its owner, the orders service); only the HTTP process gets the internal API, the scheduler (it alone
+ * holds a Temporal client), the Kafka consumers (connection changes, retailer catalog events) and the background
+ * work (change feed, promotion clock, janitor).
  */
 @Module({})
 export class CatalogModule {
   static forRoot(config: CatalogConfig, role: 'http' | 'worker'): DynamicModule {
     return {
       module: CatalogModule,
-      imports: [TypeOrmModule.forFeature([ProductEntity, SyncStateEntity])],
+      imports: [TypeOrmModule.forFeature(catalogEntities)],
       controllers: role === 'http' ? [InternalCatalogController] : [],
       providers: [
         { provide: CATALOG_CONFIG, useValue: config },
@@ -34,12 +44,27 @@ export class CatalogModule {
           ),
         },
         ProductStore,
+        QuarantineStore,
+        SearchVocabulary,
         SyncStateService,
+        SyncRuns,
+        CatalogWriter,
+        StockReservations,
         RetailerConnectionService,
         CatalogActivitiesService,
-        ...(role === 'http' ? [CatalogSyncScheduler, ConnectionEventsConsumer] : []),
+        ...(role === 'http'
+          ? [
+              CatalogSyncScheduler,
+              ConnectionEventsConsumer,
+              RetailerEventsConsumer,
+              TypoCorrector,
+              ProductSearch,
+              TenantCatalogPurge,
+              CatalogBackground,
+            ]
+          : []),
       ],
-      exports: [ProductStore, SyncStateService, RetailerConnectionService, CatalogActivitiesService],
+      exports: [ProductStore, SyncStateService, RetailerConnectionService, CatalogActivitiesService, StockReservations],
     };
   }
 }

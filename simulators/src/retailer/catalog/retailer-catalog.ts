@@ -34,6 +34,8 @@ export class RetailerCatalog {
   private readonly overlay = new Map<string, ProductRecord>();
   private raw: Entry[] = [];
   private readonly rawIds = new Set<string>();
+  /** Products the retailer deleted: gone from its feed (a full sync of the hub then deactivates them). */
+  private readonly removed = new Set<string>();
   private ordered: Entry[] | null = null;
   private created = 0;
   private lastUpdateMs: number;
@@ -51,11 +53,12 @@ export class RetailerCatalog {
   /** Products the retailer has now (generated, changed and added; injected raw items not counted). */
   size(): number {
     let n = this.spec ? this.spec.size + this.created : 0;
-    for (const id of this.overlay.keys()) if (this.generatedIndex(id) === null) n++;
-    return n;
+    for (const id of this.overlay.keys()) if (this.generatedIndex(id) === null && !this.isCreated(id)) n++;
+    return n - this.removed.size;
   }
 
   get(id: string): ProductRecord | null {
+    if (this.removed.has(id)) return null;
     const changed = this.overlay.get(id);
     if (changed) return changed;
     const index = this.generatedIndex(id);
@@ -82,7 +85,7 @@ export class RetailerCatalog {
       let i = query.after === null ? 0 : this.firstGeneratedAfter(query.after);
       for (; i < spec.size && !more; i++) {
         const key = baseKey(i);
-        if (this.overlay.has(key.id) || this.shadowedByRaw(key.id)) continue;
+        if (this.overlay.has(key.id) || this.shadowedByRaw(key.id) || this.removed.has(key.id)) continue;
         if (!take(key, () => productDto(generateProduct(spec, i)))) break;
       }
     }
@@ -104,12 +107,31 @@ export class RetailerCatalog {
 
   /** Stores products as given (the control API's upsert has merged them already); each gets a fresh updatedAt. */
   put(records: ProductRecord[]): ProductRecord[] {
+    // A product stored properly replaces a bad version of it injected raw (the retailer fixed its data).
+    if (this.raw.length && records.some((r) => this.rawIds.has(r.id))) {
+      const fixed = new Set(records.map((r) => r.id));
+      this.raw = this.raw.filter((e) => !fixed.has(e.key.id));
+      for (const id of fixed) this.rawIds.delete(id);
+    }
     return records.map((r) => {
       const stored = { ...r, updatedAtMs: this.nextUpdateMs() };
       this.overlay.set(stored.id, stored);
       this.ordered = null;
       return stored;
     });
+  }
+
+  /** Deletes products at the retailer (they leave its feed); returns how many existed. */
+  remove(ids: string[]): number {
+    let n = 0;
+    for (const id of ids) {
+      if (this.removed.has(id) || !this.get(id)) continue;
+      this.removed.add(id);
+      this.overlay.delete(id);
+      n++;
+    }
+    this.ordered = null;
+    return n;
   }
 
   /** Items served exactly as given, bad data included (quarantine tests); each gets a place at the end of the feed. */
@@ -153,8 +175,12 @@ export class RetailerCatalog {
         continue;
       }
       if (picked >= n) break;
-      const id = existing.at((offset + picked++ * stride) % n);
-      const product = cloneRecord(this.get(id) as ProductRecord);
+      const current = this.get(existing.at((offset + picked++ * stride) % n));
+      if (!current) {
+        k--; // removed at the retailer: pick another
+        continue;
+      }
+      const product = cloneRecord(current);
       changes.push(this.change(product, kind, hash(opts.seed, k, 13), now));
     }
     return changes;
@@ -212,12 +238,18 @@ export class RetailerCatalog {
   /** The ids of every product (without listing them): generated ones by index, the others from the overlay. */
   private existingIds(): { count: number; at: (i: number) => string } {
     const extra = [...this.overlay.keys()].filter((id) => this.generatedIndex(id) === null).sort();
+    // Removed generated products are skipped by the caller (get() answers null for them).
     const generated = this.spec ? this.spec.size : 0;
     const spec = this.spec;
     return {
       count: generated + extra.length,
       at: (i) => (i < generated && spec ? productId(spec, i) : (extra[i - generated] as string)),
     };
+  }
+
+  /** A product added by `mutate` (counted by `created`, not as an overlay extra). */
+  private isCreated(id: string): boolean {
+    return this.spec !== null && id.startsWith(this.spec.idPrefix) && indexOf(this.spec, id, this.spec.size + this.created) !== null;
   }
 
   private generatedIndex(id: string): number | null {
