@@ -20,12 +20,18 @@ describe('catalog schema', () => {
     expect(await schemaDrift(ds)).toEqual([]);
   });
 
-  it('searches names without accents or case through an immutable wrapper and a trigram index', async () => {
-    const [row] = (await ds.query(`SELECT catalog.f_unaccent(lower('Café AÇÚCAR Óleo')) AS v`)) as { v: string }[];
-    expect(row?.v).toBe('cafe acucar oleo');
-    const idx = (await ds.query(
-      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'catalog' AND indexname = 'product_name_trgm_idx'`,
-    )) as { indexdef: string }[];
-    expect(idx[0]?.indexdef).toMatch(/USING gin \(catalog\.f_unaccent\(lower\(name\)\) gin_trgm_ops\)/);
+  it('stems Portuguese words without accents, and indexes the search document and the typo vocabulary', async () => {
+    const [row] = (await ds.query(
+      `SELECT to_tsvector('catalog.pt', 'Cafés AÇÚCAR') = to_tsvector('catalog.pt', 'cafe acucar') AS same`,
+    )) as {
+      same: boolean;
+    }[];
+    expect(row?.same).toBe(true);
+    const indexes = (await ds.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'catalog' AND indexname IN ('product_search_idx', 'search_term_trgm_idx')`,
+    )) as { indexname: string; indexdef: string }[];
+    const def = (name: string) => indexes.find((i) => i.indexname === name)?.indexdef;
+    expect(def('product_search_idx')).toMatch(/USING gin \(search\)/);
+    expect(def('search_term_trgm_idx')).toMatch(/USING gin \(term (public\.)?gin_trgm_ops\)/);
   });
 });

@@ -70,7 +70,11 @@ function feed(maxUpdatedAts: (string | null)[]): CatalogChunkResult[] {
 }
 
 const start = (args: Record<string, unknown>, taskQueue: string) =>
-  env.client.workflow.start(CATALOG_SYNC_WORKFLOW, { taskQueue, workflowId: `catalog-sync-wf-${randomUUID()}`, args: [{ tenantId: 't1', ...args }] });
+  env.client.workflow.start(CATALOG_SYNC_WORKFLOW, {
+    taskQueue,
+    workflowId: `catalog-sync-wf-${randomUUID()}`,
+    args: [{ tenantId: 't1', ...args }],
+  });
 
 describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
   it('walks every chunk with the cursor, continues as new to bound history, and finishes once with the highest watermark', async () => {
@@ -85,7 +89,16 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
       return { result, runId: (await handle.describe()).runId, firstRunId: handle.firstExecutionRunId };
     });
 
-    expect(result).toMatchObject({ mode: 'incremental', state: 'done', pages: 10, seen: 50, changed: 2, rejected: 1, deactivated: 0, cursor: null });
+    expect(result).toMatchObject({
+      mode: 'incremental',
+      state: 'done',
+      pages: 10,
+      seen: 50,
+      changed: 2,
+      rejected: 1,
+      deactivated: 0,
+      cursor: null,
+    });
     expect(script.calls.map((c) => [c.cursor, c.pagesBefore])).toEqual([
       [null, 0],
       ['c1', 2],
@@ -98,7 +111,11 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
     expect(new Set(script.calls.map((c) => c.syncId))).toEqual(new Set([script.starts[0]?.syncId]));
     expect(new Set(script.calls.map((c) => c.updatedSince))).toEqual(new Set(['2026-03-01T11:59:00.000Z']));
     expect(script.finishes).toEqual([
-      expect.objectContaining({ complete: true, watermark: '2026-03-01T12:00:09.000Z', counts: { pages: 10, seen: 50, changed: 2, rejected: 1 } }),
+      expect.objectContaining({
+        complete: true,
+        watermark: '2026-03-01T12:00:09.000Z',
+        counts: { pages: 10, seen: 50, changed: 2, rejected: 1 },
+      }),
     ]);
     // 5 chunks at 2 per run: the chain has three runs, the last one is not the first.
     expect(runId).not.toBe(firstRunId);
@@ -115,7 +132,9 @@ describe('catalogSyncWorkflow (workflow logic, scripted activities)', () => {
   it('ends at once when the start says there is nothing to do (the first full sync is still running)', async () => {
     const taskQueue = `catalog-wf-${randomUUID()}`;
     const script = scripted({ skip: true, chunks: feed([null]) });
-    const result = await withWorker(env, taskQueue, script.activities, async () => (await start({ mode: 'incremental' }, taskQueue)).result());
+    const result = await withWorker(env, taskQueue, script.activities, async () =>
+      (await start({ mode: 'incremental' }, taskQueue)).result(),
+    );
     expect([script.calls.length, script.finishes.length, (result as CatalogSyncProgress).state]).toEqual([0, 0, 'done']);
   });
 

@@ -47,7 +47,9 @@ export class RetailerClient {
     const page = RetailerProductPageEnvelopeSchema.safeParse(data);
     if (!page.success) {
       const issue = page.error.issues[0];
-      throw this.http.contractViolated(`products page breaks the contract: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim());
+      throw this.http.contractViolated(
+        `products page breaks the contract: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim(),
+      );
     }
     return page.data;
   }
