@@ -14,3 +14,4 @@ export * from './workflows/order-provisioning';
 export * from './workflows/catalog-sync';
 export * from './workflows/stock-reservations';
 export * from './errors';
+export * from './channels/omnichat-product';

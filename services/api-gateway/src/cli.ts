@@ -9,6 +9,8 @@
  *   openapi [--out services/api-gateway/openapi.json]        writes the OpenAPI document generated from the code
  *   outbox:parked                                            outbox rows the broker refused for good, per service
  *   outbox:requeue --service <name> [--id <uuid>]            puts a service's parked rows (or one) back in line
+ *   catalog:sync --tenant <id> [--full] [--wait]             starts a catalog sync (incremental unless --full);
+ *                                                            --wait draws its progress, then prints the counts
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +22,7 @@ import { GatewayAppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { OutboxAdminService } from './admin/outbox-admin.service';
 import { OUTBOX_SERVICES, type OutboxService } from './common/internal-clients';
+import { catalogSync } from './catalog-sync-command';
 import { buildOpenApi } from './openapi';
 import { TenantService } from './tenant/tenant.service';
 
@@ -69,6 +72,8 @@ async function main(): Promise<void> {
       key: { type: 'string' },
       out: { type: 'string' },
       service: { type: 'string' },
+      full: { type: 'boolean' },
+      wait: { type: 'boolean' },
     },
   });
   const need = (v: string | undefined, flag: string): string => {
@@ -125,6 +130,11 @@ async function main(): Promise<void> {
         app.get(OutboxAdminService).requeue(service as OutboxService, values.id ? [values.id] : undefined),
       );
       console.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    case 'catalog:sync': {
+      const tenant = need(values.tenant, 'tenant');
+      process.exitCode = await catalogSync(loadGatewayConfig(), { tenant, full: values.full ?? false, wait: values.wait ?? false });
       return;
     }
     default:

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { withZodComponents } from './common/zod-docs';
 
 export function buildOpenApi(app: INestApplication, serverUrl?: string): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -13,7 +14,7 @@ export function buildOpenApi(app: INestApplication, serverUrl?: string): OpenAPI
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Tenant API key (or the admin key for /admin)' })
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, 'apiKey');
   if (serverUrl) builder.addServer(serverUrl);
-  return SwaggerModule.createDocument(app, builder.build());
+  return withZodComponents(SwaggerModule.createDocument(app, builder.build()));
 }
 
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {

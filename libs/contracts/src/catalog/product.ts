@@ -71,6 +71,7 @@ export const ProductSortValues = ['relevance', 'name', '-name', 'price', '-price
 export type ProductSort = (typeof ProductSortValues)[number];
 
 export const PRODUCT_SEARCH_MAX_SIZE = 100;
+export const PRODUCT_SEARCH_MAX_OFFSET = 10_000;
 
 const booleanParam = z
   .enum(['true', 'false'], { message: 'must be true or false' })
@@ -100,7 +101,14 @@ export const ProductSearchQuerySchema = z
       .enum(ProductSortValues, { message: `must be one of ${ProductSortValues.join(', ')}` })
       .optional()
       .meta({ description: 'Default relevance with q, name without' }),
-    cursor: z.string().min(1).max(500).optional(),
+    cursor: z.string().min(1).max(500).optional().meta({ description: 'The `nextCursor` of the page before' }),
+    from: z.coerce
+      .number({ message: 'must be an integer' })
+      .int('must be an integer')
+      .min(0)
+      .max(PRODUCT_SEARCH_MAX_OFFSET, `must be at most ${PRODUCT_SEARCH_MAX_OFFSET}`)
+      .optional()
+      .meta({ description: 'Skip this many results (offset paging, for clients that cannot keep a cursor)' }),
     size: z.coerce
       .number({ message: 'must be an integer' })
       .int('must be an integer')
@@ -111,6 +119,9 @@ export const ProductSearchQuerySchema = z
   .superRefine((q, ctx) => {
     if (q.priceMin !== undefined && q.priceMax !== undefined && q.priceMin > q.priceMax) {
       ctx.addIssue({ code: 'custom', path: ['priceMax'], message: 'must not be below priceMin' });
+    }
+    if (q.cursor !== undefined && q.from !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'give either cursor or from, not both' });
     }
   });
 export type ProductSearchQuery = z.output<typeof ProductSearchQuerySchema>;

@@ -88,30 +88,3 @@ export class OrderViewDoc {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: [OrderStatusEntryDoc] }) history!: OrderStatusEntryDoc[];
 }
-
-export class ProductViewDoc {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() tenantId!: string;
-  @ApiProperty({ description: "The retailer's product id" }) externalId!: string;
-  @ApiProperty({ nullable: true, type: String }) sku!: string | null;
-  @ApiProperty({ nullable: true, type: String }) barcode!: string | null;
-  @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
-  @ApiProperty({ nullable: true, type: String }) manufacturer!: string | null;
-  @ApiProperty({ nullable: true, type: String }) category!: string | null;
-  @ApiProperty({ description: 'centavos' }) priceCents!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'centavos' }) promoPriceCents!: number | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) promoStart!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) promoEnd!: string | null;
-  @ApiProperty({ description: 'The price in force now (promo inside its window), centavos' }) effectivePriceCents!: number;
-  @ApiProperty() stock!: number;
-  @ApiProperty() active!: boolean;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-}
-
-export class ProductSearchResultDoc {
-  @ApiProperty({ type: [ProductViewDoc] }) items!: ProductViewDoc[];
-  @ApiProperty() total!: number;
-  @ApiProperty() from!: number;
-  @ApiProperty() size!: number;
-}

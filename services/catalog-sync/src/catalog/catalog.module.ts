@@ -1,3 +1,4 @@
+import { ReservationsController } from '../reservation/reservations.controller';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { InternalClient, TenantConnections } from '@looma-hub/platform';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -33,7 +34,7 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       imports: [TypeOrmModule.forFeature(catalogEntities)],
-      controllers: role === 'http' ? [InternalCatalogController] : [],
+      controllers: role === 'http' ? [InternalCatalogController, ReservationsController] : [],
       providers: [
         { provide: CATALOG_CONFIG, useValue: config },
         {

@@ -84,7 +84,7 @@ export class ProductSearch {
         sort === 'relevance'
           ? `code_hit DESC, exact DESC, prefix DESC, rank DESC, p.name_key, p.id`
           : `${sortColumn(sort)} ${sort.startsWith('-') ? 'DESC' : 'ASC'}, p.id ${sort.startsWith('-') ? 'DESC' : 'ASC'}`;
-      const offset = cursor?.o ?? 0;
+      const offset = cursor?.o ?? q.from ?? 0;
       const keyset = sort !== 'relevance' && cursor?.k ? `AND ${keysetAfter(sort, param(cursor.k[0]), param(cursor.k[1]))}` : '';
       rows = (await this.dataSource.query(
         `WITH m AS (SELECT ${match} AS q),
@@ -96,7 +96,7 @@ export class ProductSearch {
            FROM cand JOIN "catalog"."product" p ON p.id = cand.id, m
           WHERE ${filters.join(' AND ')} ${keyset}
           ORDER BY ${order}
-          OFFSET ${sort === 'relevance' ? offset : 0} LIMIT ${size + 1}`,
+          OFFSET ${sort === 'relevance' || !cursor ? offset : 0} LIMIT ${size + 1}`,
         params,
       )) as Row[];
     } else {
@@ -105,7 +105,8 @@ export class ProductSearch {
       rows = (await this.dataSource.query(
         `SELECT ${PRODUCT_COLUMNS}, ${sortColumn(sort)} AS sort_key FROM "catalog"."product" p
           WHERE ${filters.join(' AND ')} ${keyset}
-          ORDER BY ${sortColumn(sort)} ${desc ? 'DESC' : 'ASC'}, p.id ${desc ? 'DESC' : 'ASC'} LIMIT ${size + 1}`,
+          ORDER BY ${sortColumn(sort)} ${desc ? 'DESC' : 'ASC'}, p.id ${desc ? 'DESC' : 'ASC'}
+          OFFSET ${cursor ? 0 : (q.from ?? 0)} LIMIT ${size + 1}`,
         params,
       )) as Row[];
     }
@@ -116,7 +117,7 @@ export class ProductSearch {
     if (rows.length > size && last) {
       nextCursor =
         words.length && sort === 'relevance'
-          ? encodeCursor({ f: fp, o: (cursor?.o ?? 0) + size })
+          ? encodeCursor({ f: fp, o: (cursor?.o ?? q.from ?? 0) + size })
           : encodeCursor({ f: fp, k: [keyValue(last.sort_key), last.id] });
     }
     return { items: await this.views(tenantId, page, now), nextCursor };

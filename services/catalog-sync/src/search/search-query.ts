@@ -64,7 +64,7 @@ interface CursorBody {
 }
 
 export function fingerprint(tenantId: string, q: ProductSearchQuery): string {
-  const { cursor: _c, size: _s, ...question } = q;
+  const { cursor: _c, size: _s, from: _f, ...question } = q;
   return createHash('sha256')
     .update(JSON.stringify([tenantId, effectiveSort(q), Object.entries(question).sort()]))
     .digest('base64url')

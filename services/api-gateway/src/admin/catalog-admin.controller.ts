@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TenantErrors } from '@looma-hub/contracts';
+import { DomainError } from '@looma-hub/domain';
+import { type InternalClient, TenantIdPipe, ZodPipe } from '@looma-hub/platform';
+import { z } from 'zod';
+import { ApiProblems } from '../common/api-docs';
+import { CATALOG_API } from '../common/internal-clients';
+import { ApiZodQuery } from '../common/zod-docs';
+import { AdminKeyGuard } from '../tenant/auth.guards';
+import { TenantService } from '../tenant/tenant.service';
+
+export const CatalogScheduleSchema = z.strictObject({
+  intervalMinutes: z
+    .number({ message: 'must be a number of minutes (1 to 1440), or null for the default' })
+    .int('must be a whole number of minutes')
+    .min(1)
+    .max(1440)
+    .nullable(),
+});
+type CatalogSchedule = z.output<typeof CatalogScheduleSchema>;
+
+export const QuarantineListQuerySchema = z.strictObject({
+  reason: z.string().min(1).max(40).optional().meta({ description: 'Only items quarantined for this reason' }),
+  limit: z.coerce.number({ message: 'must be an integer' }).int().min(1).max(500).default(50),
+});
+type QuarantineListQuery = z.output<typeof QuarantineListQuerySchema>;
+
+/**
+ * A tenant's catalog for operators: status (health, schedule, running syncs, last counts, quarantine), its sync
+ * schedule (interval, pause, resume, sync now), one sync's progress, and the items quarantined. catalog-sync owns
+ * all of it; the gateway checks the tenant and relays.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/tenants/:tenantId/catalog')
+@UseGuards(AdminKeyGuard)
+@ApiProblems(400, 401, 404, 503)
+export class CatalogAdminController {
+  constructor(
+    private readonly tenants: TenantService,
+    @Inject(CATALOG_API) private readonly catalog: InternalClient,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Catalog status: health, schedule, running syncs, the last sync counts, products, quarantine' })
+  async status(@Param('tenantId', TenantIdPipe) tenantId: string) {
+    await this.tenants.getTenant(tenantId);
+    return this.catalog.get<unknown>(`${this.base(tenantId)}/catalog`);
+  }
+
+  @Get('syncs/:workflowId')
+  @ApiOperation({ summary: "One sync's state and progress (pages, products seen, changed, rejected, deactivated, elapsed)" })
+  async run(@Param('tenantId', TenantIdPipe) tenantId: string, @Param('workflowId') workflowId: string) {
+    await this.tenants.getTenant(tenantId);
+    return this.catalog.get<unknown>(`${this.base(tenantId)}/sync/runs/${encodeURIComponent(workflowId)}`);
+  }
+
+  @Put('schedule')
+  @ApiOperation({ summary: 'Sets the incremental sync interval (null: the default)' })
+  async schedule(@Param('tenantId', TenantIdPipe) tenantId: string, @Body(new ZodPipe(CatalogScheduleSchema)) body: CatalogSchedule) {
+    await this.active(tenantId);
+    return this.catalog.put<unknown>(`${this.base(tenantId)}/sync/schedule`, body);
+  }
+
+  @Post('schedule/pause')
+  @HttpCode(HttpStatus.OK)
+  async pause(@Param('tenantId', TenantIdPipe) tenantId: string) {
+    await this.active(tenantId);
+    return this.catalog.post<unknown>(`${this.base(tenantId)}/sync/schedule/pause`);
+  }
+
+  @Post('schedule/resume')
+  @HttpCode(HttpStatus.OK)
+  async resume(@Param('tenantId', TenantIdPipe) tenantId: string) {
+    await this.active(tenantId);
+    return this.catalog.post<unknown>(`${this.base(tenantId)}/sync/schedule/resume`);
+  }
+
+  @Post('schedule/sync-now')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Runs the scheduled incremental sync now' })
+  async syncNow(@Param('tenantId', TenantIdPipe) tenantId: string) {
+    await this.active(tenantId);
+    return this.catalog.post<unknown>(`${this.base(tenantId)}/sync/schedule/trigger`);
+  }
+
+  @Get('quarantine')
+  @ApiOperation({ summary: 'Retailer items refused by syncs, with the reason and the page they came from' })
+  @ApiZodQuery(QuarantineListQuerySchema)
+  async quarantine(
+    @Param('tenantId', TenantIdPipe) tenantId: string,
+    @Query(new ZodPipe(QuarantineListQuerySchema)) query: QuarantineListQuery,
+  ) {
+    await this.tenants.getTenant(tenantId);
+    return this.catalog.get<unknown>(`${this.base(tenantId)}/quarantine`, { reason: query.reason, limit: query.limit });
+  }
+
+  private base(tenantId: string): string {
+    return `/internal/tenants/${encodeURIComponent(tenantId)}`;
+  }
+
+  private async active(tenantId: string): Promise<void> {
+    const tenant = await this.tenants.getTenant(tenantId);
+    if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);
+  }
+}
