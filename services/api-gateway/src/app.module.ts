@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformModule } from '@looma-hub/platform';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
-import { CatalogAdminController } from './admin/catalog-admin.controller';
+import { CatalogAdminController, LoomaChannelAdminController } from './admin/catalog-admin.controller';
 import { OutboxAdminController } from './admin/outbox-admin.controller';
 import { OutboxAdminService } from './admin/outbox-admin.service';
 import { internalClientProviders } from './common/internal-clients';
@@ -42,7 +42,14 @@ export class GatewayAppModule {
         }),
         TypeOrmModule.forFeature([TenantEntity, ApiKeyEntity, IdempotencyRecordEntity]),
       ],
-      controllers: [OrdersController, ProductsController, AdminController, CatalogAdminController, OutboxAdminController],
+      controllers: [
+        OrdersController,
+        ProductsController,
+        AdminController,
+        CatalogAdminController,
+        LoomaChannelAdminController,
+        OutboxAdminController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         ...internalClientProviders(config),

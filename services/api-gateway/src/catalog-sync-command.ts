@@ -33,7 +33,10 @@ export interface CatalogSyncCommand {
  * retailer's API gives no total, so the bar's 100% is the catalog's current size (a first sync shows counts only).
  * Exits non-zero when the sync did not complete.
  */
-export async function catalogSync(config: Pick<GatewayConfig, 'CATALOG_URL' | 'INTERNAL_API_TOKEN'>, cmd: CatalogSyncCommand): Promise<number> {
+export async function catalogSync(
+  config: Pick<GatewayConfig, 'CATALOG_URL' | 'INTERNAL_API_TOKEN'>,
+  cmd: CatalogSyncCommand,
+): Promise<number> {
   const out = cmd.out ?? process.stdout;
   const catalog = new InternalClient('catalog', config.CATALOG_URL, config.INTERNAL_API_TOKEN);
   const base = `/internal/tenants/${encodeURIComponent(cmd.tenant)}`;

@@ -4,6 +4,9 @@ import {
   type CatalogSyncProgress,
   type CloudEvent,
   dlqTopic,
+  type LoomaProductMessage,
+  type LoomaProductOfferedV1,
+  loomaProductsTopic,
   type ProductChangedV1,
   type ProductSearchResult,
   type ProductView,
@@ -470,6 +473,66 @@ describe('catalog-sync reads, push events, reservations and promotions', () => {
       const bad = await call<Problem>('PUT', `${tenant()}/reservations/x`, { lines: [{ lineId: '1', productId: 'FEIJ-1', quantity: 0 }] });
       expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'lines.0.quantity']);
       for (const orderId of held) await call('DELETE', `${tenant()}/reservations/${orderId}`);
+    });
+  });
+
+  describe('Looma channel', () => {
+    it("offers the catalog in Looma's product shape to each workspace: in full when set, then every change", async () => {
+      const ws = [randomUUID(), randomUUID()];
+      const topic = loomaProductsTopic(tenantId);
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.createTopics({
+        topics: [
+          { topic, numPartitions: 1 },
+          { topic: Topics.loomaProductOffered, numPartitions: 3 },
+        ],
+      });
+      await admin.disconnect();
+      const looma = await recordTopic<LoomaProductMessage>(topic, '');
+      const offers = await recordTopic<CloudEvent<LoomaProductOfferedV1>>(Topics.loomaProductOffered, `${tenantId}:`);
+      recordings.push(looma as TopicRecording<unknown>, offers as TopicRecording<unknown>);
+
+      const bad = await call<Problem>('PUT', `${tenant()}/channels/looma`, { workspaces: ['store-1'] });
+      expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'workspaces.0']);
+      const put = await call<{ workspaces: string[]; topic: string }>('PUT', `${tenant()}/channels/looma`, { workspaces: ws });
+      expect([put.status, put.body.topic]).toEqual([200, topic]);
+
+      // The snapshot: every sellable item (a product, or each variant) once per workspace.
+      const products = (await search('size=100&active=true')).items.concat((await search('size=100&active=false')).items);
+      const items = products.reduce((n, p) => n + Math.max(1, p.variants.length), 0);
+      const snapshot = await looma.waitFor(items * 2, 30_000);
+      expect(new Set(snapshot.map((m) => m.value.workspaceId))).toEqual(new Set(ws));
+      const oleo = snapshot.find((m) => m.value.product.id === 'OLEO-1' && m.value.workspaceId === ws[0]);
+      expect(oleo?.key).toBe(`${ws[0]}:OLEO-1`);
+      expect(oleo?.value.product).toMatchObject({
+        description: 'Óleo de Soja Liza 900ml',
+        price: 799,
+        promotionPrice: 699,
+        manufactory: 'Liza',
+      });
+      const polo = snapshot.filter((m) => m.value.workspaceId === ws[1] && m.value.product.id.startsWith('CAMI-1'));
+      expect(polo.map((m) => [m.value.product.id, m.value.product.description, m.value.product.code, m.value.product.stock])).toEqual([
+        ['CAMI-1-AZ-M', 'Camiseta Polo Masculina — Azul / M', '7891234567895', 3],
+        ['CAMI-1-PR-G', 'Camiseta Polo Masculina — Preta / G', null, 0],
+      ]);
+      expect((await offers.waitFor(products.length)).every((o) => o.value.type === 'looma.product.changed')).toBe(true);
+
+      // A change at the retailer: one message per workspace, the webhook offer with both.
+      await upsert([{ id: 'ACUC-1', priceCents: 579 }]);
+      await sync('incremental');
+      const after = await looma.waitFor(items * 2 + 2, 30_000);
+      expect(
+        after
+          .slice(items * 2)
+          .map((m) => [m.value.workspaceId, m.value.product.id, m.value.product.price])
+          .sort(),
+      ).toEqual(ws.map((w) => [w, 'ACUC-1', 579]).sort());
+      const offer = (await offers.waitFor(products.length + 1)).at(-1);
+      expect(offer?.value.data.messages.map((m) => m.workspaceId).sort()).toEqual([...ws].sort());
+
+      expect((await call('DELETE', `${tenant()}/channels/looma`)).status).toBe(204);
+      expect((await call<Problem>('GET', `${tenant()}/channels/looma`)).body.code).toBe('catalog.channel-not-found');
     });
   });
 

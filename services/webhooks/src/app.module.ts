@@ -29,7 +29,7 @@ export class WebhooksAppModule {
           },
           kafka: {
             brokers: config.KAFKA_BROKERS,
-            topics: [Topics.orderStatusChanged, Topics.inboundWebhookReceived],
+            topics: [Topics.orderStatusChanged, Topics.inboundWebhookReceived, Topics.loomaProductOffered],
             relayOutbox: true,
           },
           internalApiToken: config.INTERNAL_API_TOKEN,

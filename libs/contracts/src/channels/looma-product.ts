@@ -31,6 +31,31 @@ export function loomaProductsTopic(tenantId: string): string {
   return `looma.${tenantId}.products.v1`;
 }
 
+/** A tenant's Looma channel: the workspaces (store units) its catalog is offered to. */
+export const LoomaChannelSettingsSchema = z
+  .strictObject({
+    workspaces: z
+      .array(z.uuid({ message: 'must be a Looma workspace id (UUID)' }))
+      .min(1, 'must name at least one workspace')
+      .max(200)
+      .refine((w) => new Set(w.map((x) => x.toLowerCase())).size === w.length, 'must not repeat a workspace'),
+  })
+  .meta({ id: 'LoomaChannelSettings' });
+export type LoomaChannelSettings = z.output<typeof LoomaChannelSettingsSchema>;
+
+/**
+ * `hub.channels.looma-product-offered.v1` (CloudEvent data): one product change as the Looma messages of every
+ * workspace of the tenant. Its event id is derived from the product change's, so a re-offer is the same event.
+ */
+export const LoomaProductOfferedV1Schema = z
+  .object({
+    productId: z.uuid(),
+    externalId: z.string(),
+    messages: z.array(LoomaProductMessageSchema),
+  })
+  .meta({ id: 'LoomaProductOfferedV1' });
+export type LoomaProductOfferedV1 = z.output<typeof LoomaProductOfferedV1Schema>;
+
 /** The outbound webhook event type carrying {@link LoomaProductMessage}s; endpoints get it only when they name it. */
 export const LOOMA_PRODUCT_WEBHOOK_EVENT = 'looma.product.changed';
 

@@ -12,6 +12,8 @@ export const CatalogErrors = defineErrorCodes({
   StockInsufficient: { code: 'catalog.stock-insufficient', category: 'rejected', title: 'Not enough stock' },
   /** An order line already holds another quantity (or product) than the one asked now. */
   ReservationConflict: { code: 'catalog.reservation-conflict', category: 'conflict', title: 'Reservation differs' },
+  /** The tenant has no Looma channel. */
+  ChannelNotFound: { code: 'catalog.channel-not-found', category: 'not_found', title: 'No such channel' },
   /** No catalog sync of the tenant is running (or has ever run). */
   SyncNotFound: { code: 'catalog.sync-not-found', category: 'not_found', title: 'No catalog sync' },
 });

@@ -4,6 +4,8 @@ export const Topics = {
   productChanged: 'hub.catalog.product-changed.v1',
   inboundWebhookReceived: 'hub.webhooks.inbound-received.v1',
   connectionChanged: 'hub.tenants.connection-changed.v1',
+  /** A product change in Looma's shape, for the tenant's Looma workspaces (webhooks delivers it as `looma.product.changed`). */
+  loomaProductOffered: 'hub.channels.looma-product-offered.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

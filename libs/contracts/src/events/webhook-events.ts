@@ -15,8 +15,9 @@ export interface InboundWebhookReceivedV1 {
 }
 
 /**
- * Event types the hub delivers to a tenant's webhook endpoints, one per order status: a status change to
- * COMPLETED is `order.completed` ("sale completed"), to CANCELLED `order.cancelled`, and so on.
+ * Event types the hub delivers to a tenant's webhook endpoints: one per order status (a status change to COMPLETED is
+ * `order.completed` ("sale completed"), to CANCELLED `order.cancelled`, and so on), and the catalog in Looma's shape
+ * (`looma.product.changed`), which an endpoint only gets when it names it.
  */
 export const OutboundWebhookEventTypes = [
   'order.received',
@@ -24,7 +25,11 @@ export const OutboundWebhookEventTypes = [
   'order.completed',
   'order.cancelled',
   'order.failed',
+  'looma.product.changed',
 ] as const;
+
+/** Types delivered only to endpoints that name them exactly: a `*` or an empty filter does not bring a catalog stream. */
+export const OptInWebhookEventTypes: readonly string[] = ['looma.product.changed'];
 export type OutboundWebhookEventType = (typeof OutboundWebhookEventTypes)[number];
 
 /**

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TenantErrors } from '@looma-hub/contracts';
+import { type LoomaChannelSettings, LoomaChannelSettingsSchema, TenantErrors } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
 import { type InternalClient, TenantIdPipe, ZodPipe } from '@looma-hub/platform';
 import { z } from 'zod';
@@ -103,5 +103,47 @@ export class CatalogAdminController {
   private async active(tenantId: string): Promise<void> {
     const tenant = await this.tenants.getTenant(tenantId);
     if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);
+  }
+}
+
+/**
+ * A tenant's Looma channel: the workspaces (store units) its catalog is offered to in Looma's product message
+ * shape, on `looma.<tenantId>.products.v1` and as the `looma.product.changed` webhook event (for endpoints that
+ * name it). Setting it offers the whole catalog once, then every change.
+ */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/tenants/:tenantId/channels/looma')
+@UseGuards(AdminKeyGuard)
+@ApiProblems(400, 401, 404, 503)
+export class LoomaChannelAdminController {
+  constructor(
+    private readonly tenants: TenantService,
+    @Inject(CATALOG_API) private readonly catalog: InternalClient,
+  ) {}
+
+  @Put()
+  @ApiOperation({ summary: 'Sets the Looma workspaces that get the catalog (and offers it to them in full once)' })
+  async put(@Param('tenantId', TenantIdPipe) tenantId: string, @Body(new ZodPipe(LoomaChannelSettingsSchema)) body: LoomaChannelSettings) {
+    const tenant = await this.tenants.getTenant(tenantId);
+    if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);
+    return this.catalog.put<unknown>(this.path(tenantId), body);
+  }
+
+  @Get()
+  async get(@Param('tenantId', TenantIdPipe) tenantId: string) {
+    await this.tenants.getTenant(tenantId);
+    return this.catalog.get<unknown>(this.path(tenantId));
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async remove(@Param('tenantId', TenantIdPipe) tenantId: string): Promise<void> {
+    await this.tenants.getTenant(tenantId);
+    await this.catalog.delete<unknown>(this.path(tenantId));
+  }
+
+  private path(tenantId: string): string {
+    return `/internal/tenants/${encodeURIComponent(tenantId)}/channels/looma`;
   }
 }

@@ -1,3 +1,5 @@
+import { LoomaChannelController } from '../looma/looma-channel.controller';
+import { LoomaChannels } from '../looma/looma-channel.service';
 import { ReservationsController } from '../reservation/reservations.controller';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { InternalClient, TenantConnections } from '@looma-hub/platform';
@@ -34,7 +36,7 @@ export class CatalogModule {
     return {
       module: CatalogModule,
       imports: [TypeOrmModule.forFeature(catalogEntities)],
-      controllers: role === 'http' ? [InternalCatalogController, ReservationsController] : [],
+      controllers: role === 'http' ? [InternalCatalogController, ReservationsController, LoomaChannelController] : [],
       providers: [
         { provide: CATALOG_CONFIG, useValue: config },
         {
@@ -53,6 +55,7 @@ export class CatalogModule {
         StockReservations,
         RetailerConnectionService,
         CatalogActivitiesService,
+        LoomaChannels,
         ...(role === 'http'
           ? [
               CatalogSyncScheduler,

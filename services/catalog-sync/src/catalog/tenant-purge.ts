@@ -18,7 +18,7 @@ export class TenantCatalogPurge {
     this.vocabulary.forget(tenantId);
     return this.dataSource.transaction(async (m) => {
       const [, products] = (await m.query(`DELETE FROM "catalog"."product" WHERE tenant_id = $1`, [tenantId])) as [unknown, number];
-      for (const table of ['sync_state', 'quarantined_item', 'stock_reservation', 'search_term']) {
+      for (const table of ['sync_state', 'quarantined_item', 'stock_reservation', 'search_term', 'looma_channel']) {
         await m.query(`DELETE FROM "catalog"."${table}" WHERE tenant_id = $1`, [tenantId]);
       }
       return { products };

@@ -1,6 +1,7 @@
 import { OutboxMessage, ProcessedMessage, serviceDataSourceOptions } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
 import { ChangeFeedEntity, PromotionClockEntity } from '../feed/change-feed.entity';
+import { LoomaChannelEntity } from '../looma/looma-channel.entity';
 import { ProductEntity } from '../product/product.entity';
 import { QuarantinedItemEntity } from '../quarantine/quarantined-item.entity';
 import { StockReservationEntity } from '../reservation/stock-reservation.entity';
@@ -11,6 +12,7 @@ import { Init1763950000000 } from './migrations/1763950000000-init';
 import { DropRetailerConnection1764700000000 } from './migrations/1764700000000-drop-retailer-connection';
 import { OutboxParking1764800000000 } from './migrations/1764800000000-outbox-parking';
 import { CatalogV21764900000000 } from './migrations/1764900000000-catalog-v2';
+import { LoomaChannel1764950000000 } from './migrations/1764950000000-looma-channel';
 
 export const CATALOG_SCHEMA = 'catalog';
 export const catalogEntities = [
@@ -22,6 +24,7 @@ export const catalogEntities = [
   SearchTermEntity,
   ChangeFeedEntity,
   PromotionClockEntity,
+  LoomaChannelEntity,
   OutboxMessage,
   ProcessedMessage,
 ];
@@ -30,6 +33,7 @@ export const catalogMigrations = [
   DropRetailerConnection1764700000000,
   OutboxParking1764800000000,
   CatalogV21764900000000,
+  LoomaChannel1764950000000,
 ];
 
 /** Used by Nest (PlatformModule) and by the migration CLI (`npx nx run catalog-sync:migrate`). */

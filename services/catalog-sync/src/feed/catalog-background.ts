@@ -8,6 +8,8 @@ import { StockReservations } from '../reservation/stock-reservations.service';
 import { SyncRuns } from '../sync/sync-runs';
 import { ProductChangeFeed } from './product-change-feed';
 import { PromotionClock } from './promotion-clock';
+import { LOOMA_FEED, LoomaFeedPublisher } from '../looma/looma-feed';
+import { LoomaChannels } from '../looma/looma-channel.service';
 
 const JANITOR_EVERY_MS = 10 * 60_000;
 
@@ -21,6 +23,9 @@ export class CatalogBackground implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger(CatalogBackground.name);
   private producer: Producer | undefined;
   private feed: ProductChangeFeed | undefined;
+  private loomaFeed: ProductChangeFeed | undefined;
+  /** The Looma channel's publisher (also used for the catalog snapshot of a new channel). */
+  looma: LoomaFeedPublisher | undefined;
   private clock: PromotionClock | undefined;
   private janitor: NodeJS.Timeout | undefined;
 
@@ -30,6 +35,7 @@ export class CatalogBackground implements OnApplicationBootstrap, OnApplicationS
     @Inject(CATALOG_CONFIG) private readonly config: CatalogConfig,
     private readonly syncRuns: SyncRuns,
     private readonly reservations: StockReservations,
+    private readonly loomaChannels: LoomaChannels,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,6 +48,21 @@ export class CatalogBackground implements OnApplicationBootstrap, OnApplicationS
       compression: this.config.CATALOG_FEED_COMPRESSION === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
     });
     await this.feed.start();
+    const compression = this.config.CATALOG_FEED_COMPRESSION === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
+    this.looma = new LoomaFeedPublisher(this.dataSource, this.producer, this.loomaChannels, {
+      source: 'looma-hub/catalog-sync',
+      compression,
+    });
+    this.loomaFeed = new ProductChangeFeed(this.dataSource, this.producer, {
+      databaseUrl: this.config.DATABASE_URL,
+      source: 'looma-hub/catalog-sync',
+      batchSize: this.config.CATALOG_FEED_BATCH_SIZE,
+      compression,
+      name: LOOMA_FEED,
+      publish: this.looma.publish,
+      idle: this.looma.idle,
+    });
+    await this.loomaFeed.start();
     this.clock = new PromotionClock(this.dataSource, this.config.CATALOG_PROMOTION_TICK_MS);
     this.clock.start();
     this.janitor = setInterval(() => void this.sweep(), JANITOR_EVERY_MS);
@@ -53,6 +74,7 @@ export class CatalogBackground implements OnApplicationBootstrap, OnApplicationS
     clearInterval(this.janitor);
     await this.clock?.stop();
     await this.feed?.stop();
+    await this.loomaFeed?.stop();
     await this.producer?.disconnect().catch(() => undefined);
   }
 

@@ -17,7 +17,7 @@ export interface FeedRow extends ProductRow {
   change_xid: string;
 }
 
-const FEED_COLUMNS = `${PRODUCT_COLUMNS}, p.change_kind, p.changed_fields, p.change_seq, p.change_xid`;
+export const FEED_COLUMNS = `${PRODUCT_COLUMNS}, p.change_kind, p.changed_fields, p.change_seq, p.change_xid`;
 
 // Event ids are derived from (product, feed sequence): a change published twice (a crash between Kafka's ack and
 // the feed's own bookmark) has the same id both times, and consumers drop the second.
@@ -70,6 +70,15 @@ export interface ProductChangeFeedOptions {
   batchSize: number;
   compression: CompressionTypes;
   pollIntervalMs?: number;
+  /** The feed's bookmark in `catalog.change_feed` (default: the product-changed feed). */
+  name?: string;
+  /**
+   * Publishes a batch of changes instead of the product-changed events (another view of the same feed, e.g. the
+   * Looma channel). Returns how many messages went out.
+   */
+  publish?: (rows: FeedRow[], now: Date) => Promise<number>;
+  /** Nothing to publish now (e.g. no tenant has a channel): the bookmark jumps past what is there. */
+  idle?: () => Promise<boolean>;
 }
 
 /**
@@ -96,11 +105,15 @@ export class ProductChangeFeed {
     private readonly opts: ProductChangeFeedOptions,
   ) {}
 
+  private get name(): string {
+    return this.opts.name ?? PRODUCT_CHANGED_FEED;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    await this.dataSource.query(`INSERT INTO "catalog"."change_feed" (name) VALUES ($1) ON CONFLICT DO NOTHING`, [PRODUCT_CHANGED_FEED]);
-    this.listener = new Client({ connectionString: this.opts.databaseUrl, application_name: 'catalog-product-change-feed' });
+    await this.dataSource.query(`INSERT INTO "catalog"."change_feed" (name) VALUES ($1) ON CONFLICT DO NOTHING`, [this.name]);
+    this.listener = new Client({ connectionString: this.opts.databaseUrl, application_name: `catalog-feed-${this.name}` });
     this.listener.on('notification', () => {
       this.pending = true;
       this.wake?.();
@@ -123,15 +136,24 @@ export class ProductChangeFeed {
     let total = 0;
     for (;;) {
       const sent = await this.dataSource.transaction(async (m) => {
-        const [lock] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [
-          `catalog-feed:${PRODUCT_CHANGED_FEED}`,
-        ])) as {
+        const [lock] = (await m.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`catalog-feed:${this.name}`])) as {
           ok: boolean;
         }[];
         if (!lock?.ok) return 0;
         const [feed] = (await m.query(`SELECT last_xid, last_seq FROM "catalog"."change_feed" WHERE name = $1 FOR UPDATE`, [
-          PRODUCT_CHANGED_FEED,
+          this.name,
         ])) as { last_xid: string; last_seq: string }[];
+        if (this.opts.idle && (await this.opts.idle())) {
+          await m.query(
+            `UPDATE "catalog"."change_feed" f SET last_xid = l.change_xid, last_seq = l.change_seq, updated_at = now()
+               FROM (SELECT p.change_xid, p.change_seq FROM "catalog"."product" p
+                      WHERE p.change_xid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                      ORDER BY p.change_xid DESC, p.change_seq DESC LIMIT 1) l
+              WHERE f.name = $1 AND (l.change_xid, l.change_seq) > (f.last_xid, f.last_seq)`,
+            [this.name],
+          );
+          return 0;
+        }
         const rows = (await m.query(
           `SELECT ${FEED_COLUMNS} FROM "catalog"."product" p
             WHERE (p.change_xid, p.change_seq) > ($1::bigint, $2::bigint)
@@ -141,22 +163,24 @@ export class ProductChangeFeed {
         )) as FeedRow[];
         if (!rows.length) return 0;
         const now = new Date();
-        await this.producer.send({
-          topic: Topics.productChanged,
-          acks: -1,
-          compression: this.opts.compression,
-          messages: rows.map((r) => {
-            const event = productChangedEvent(r, this.opts.source, now);
-            return { key: eventKey(r.tenant_id, r.id), value: JSON.stringify(event), headers: { 'ce-type': Topics.productChanged } };
-          }),
-        });
+        if (this.opts.publish) await this.opts.publish(rows, now);
+        else
+          await this.producer.send({
+            topic: Topics.productChanged,
+            acks: -1,
+            compression: this.opts.compression,
+            messages: rows.map((r) => {
+              const event = productChangedEvent(r, this.opts.source, now);
+              return { key: eventKey(r.tenant_id, r.id), value: JSON.stringify(event), headers: { 'ce-type': Topics.productChanged } };
+            }),
+          });
         const last = rows[rows.length - 1] as FeedRow;
         await m.query(`UPDATE "catalog"."change_feed" SET last_xid = $2, last_seq = $3, updated_at = now() WHERE name = $1`, [
-          PRODUCT_CHANGED_FEED,
+          this.name,
           last.change_xid,
           last.change_seq,
         ]);
-        productChangesPublished.inc(rows.length);
+        if (!this.opts.publish) productChangesPublished.inc(rows.length);
         return rows.length;
       });
       total += sent;

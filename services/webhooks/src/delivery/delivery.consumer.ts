@@ -8,7 +8,10 @@ import { WEBHOOKS_SCHEMA } from '../database/data-source';
 import { CONSUMER_SETTINGS, type ConsumerSettings } from '../settings.module';
 import { DeliveryService } from './delivery.service';
 
-/** Turns every order status change into pending deliveries, in the same transaction as the consumer's dedupe. */
+/**
+ * Turns every order status change (and every product offered to a Looma channel) into pending deliveries, in the
+ * same transaction as the consumer's dedupe.
+ */
 @Injectable()
 export class OrderEventsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OrderEventsConsumer.name);
@@ -32,10 +35,16 @@ export class OrderEventsConsumer implements OnApplicationBootstrap, BeforeApplic
         [Topics.orderStatusChanged]: async (event, { manager }) => {
           await this.deliveries.enqueueOrderStatusChanged(manager, event);
         },
+        [Topics.loomaProductOffered]: async (event, { manager }) => {
+          await this.deliveries.enqueueLoomaProductOffered(manager, event);
+        },
       },
     });
     await this.consumer.start();
-    this.logger.log({ group: this.settings.groupId, topic: Topics.orderStatusChanged }, 'order events consumer started');
+    this.logger.log(
+      { group: this.settings.groupId, topics: [Topics.orderStatusChanged, Topics.loomaProductOffered] },
+      'events consumer started',
+    );
   }
 
   /** Stops taking events first, so nothing new is queued while the dispatcher drains. */

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CloudEvent, OrderStatus, type OrderStatusChangedV1 } from '@looma-hub/contracts';
+import {
+  type CloudEvent,
+  LOOMA_PRODUCT_WEBHOOK_EVENT,
+  LoomaProductOfferedV1Schema,
+  OrderStatus,
+  type OrderStatusChangedV1,
+} from '@looma-hub/contracts';
 import { WebhookErrors } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
 import { DataSource, type EntityManager, In } from 'typeorm';
@@ -29,7 +35,18 @@ export class DeliveryService {
     if (!data || typeof data !== 'object' || typeof data.status !== 'string' || !ORDER_STATUSES.has(data.status)) {
       throw new Error(`event ${event.id} has no valid order status in data.status`);
     }
-    const type = eventTypeOfOrderStatus(data.status);
+    return this.enqueue(m, event, eventTypeOfOrderStatus(data.status), event.subject ?? data.orderId ?? null);
+  }
+
+  /** A product offered to the tenant's Looma channel: `looma.product.changed` for the endpoints that name it. */
+  async enqueueLoomaProductOffered(m: EntityManager, event: CloudEvent): Promise<number> {
+    const parsed = LoomaProductOfferedV1Schema.safeParse(event.data);
+    if (!parsed.success) throw new Error(`event ${event.id} is not a looma product offer: ${parsed.error.issues[0]?.message ?? ''}`);
+    return this.enqueue(m, event, LOOMA_PRODUCT_WEBHOOK_EVENT, parsed.data.externalId);
+  }
+
+  private async enqueue(m: EntityManager, event: CloudEvent, type: string, subject: string | null): Promise<number> {
+    const data = event.data as Record<string, unknown>;
     const parsedTime = new Date(event.time);
     const eventTime = Number.isNaN(parsedTime.getTime()) ? new Date() : parsedTime;
     const endpoints = await m.find(EndpointEntity, { where: { tenantId: event.tenantid, enabled: true } });
@@ -37,7 +54,7 @@ export class DeliveryService {
     // offsets) must not flood a new endpoint with history. Old endpoints are protected by UNIQUE(endpoint, event).
     const targets = endpoints.filter((e) => matchesEventFilter(e.eventTypes, type) && e.createdAt.getTime() <= eventTime.getTime());
     if (!targets.length) return 0;
-    const payload = { ...(data as Record<string, unknown>), tenantId: event.tenantid, eventId: event.id };
+    const payload = { ...data, tenantId: event.tenantid, eventId: event.id };
     const inserted = await m
       .createQueryBuilder()
       .insert()
@@ -49,7 +66,7 @@ export class DeliveryService {
           endpointId: e.id,
           eventId: event.id,
           eventType: type,
-          subject: event.subject ?? data.orderId ?? null,
+          subject,
           eventTime,
           payload,
           status: DeliveryStatus.Pending,

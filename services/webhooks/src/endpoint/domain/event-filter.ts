@@ -1,4 +1,4 @@
-import { OutboundWebhookEventTypes, type OrderStatus } from '@looma-hub/contracts';
+import { OptInWebhookEventTypes, OutboundWebhookEventTypes, type OrderStatus } from '@looma-hub/contracts';
 import type { FieldError } from '@looma-hub/platform';
 
 /** The outbound event type of an order status change: COMPLETED → `order.completed`. */
@@ -7,10 +7,11 @@ export function eventTypeOfOrderStatus(status: OrderStatus): string {
 }
 
 /**
- * Whether an endpoint subscribed to `filter` wants `type`. No filter (null or empty) means everything;
- * entries are exact types, `order.*` (a prefix) or `*`.
+ * Whether an endpoint subscribed to `filter` wants `type`. No filter (null or empty) means every order event;
+ * entries are exact types, `order.*` (a prefix) or `*`. Opt-in types (the catalog stream) match only their own name.
  */
 export function matchesEventFilter(filter: readonly string[] | null | undefined, type: string): boolean {
+  if (OptInWebhookEventTypes.includes(type)) return filter?.includes(type) ?? false;
   if (!filter?.length) return true;
   return filter.some((f) => f === '*' || f === type || (f.endsWith('.*') && type.startsWith(f.slice(0, -1))));
 }
