@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderStatus } from '@looma-hub/contracts';
+import { type CloudEvent, type LoomaProductOfferedV1, OrderStatus, Topics } from '@looma-hub/contracts';
 import { kafkaMessagesConsumed } from '@looma-hub/platform';
 import { eventually, type RunningSimulators, startSimulators, uniqueTenantId } from '@looma-hub/testing';
 import { Webhook } from 'standardwebhooks';
@@ -169,6 +169,53 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
     expect((await deliveriesOf(tenantId)).map((d) => d.eventId)).not.toContain(history.id);
     expect(await sim.chatDeliveries(otherTenant.simEndpoint)).toEqual([]);
     expect(await deliveriesOf(other)).toEqual([]);
+  });
+
+  it('delivers the Looma catalog stream (looma.product.changed) only to endpoints that name it, never through * or no filter', async () => {
+    const tenantId = uniqueTenantId('t-wh-looma');
+    const looma = await endpointFor(tenantId, { events: ['looma.product.changed'] });
+    const star = await endpointFor(tenantId, { events: ['*'] });
+    const unfiltered = await endpointFor(tenantId);
+    const at = new Date().toISOString();
+    const message = {
+      workspaceId: randomUUID(),
+      product: {
+        id: 'P-1',
+        description: 'Café Pilão 500g',
+        code: null,
+        manufactory: 'JDE',
+        price: 1899,
+        stock: 4,
+        promotionPrice: null,
+        promotionStart: null,
+        promotionEnd: null,
+      },
+    };
+    const offer: CloudEvent<LoomaProductOfferedV1> = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'looma-hub/catalog-sync',
+      type: 'looma.product.changed',
+      subject: randomUUID(),
+      time: at,
+      datacontenttype: 'application/json',
+      tenantid: tenantId,
+      data: { productId: randomUUID(), externalId: 'P-1', messages: [message] },
+    };
+    await kafka.publish(offer, Topics.loomaProductOffered);
+    await kafka.publish(offer, Topics.loomaProductOffered);
+    const completed = orderStatusEvent(tenantId, OrderStatus.Completed);
+    await kafka.publish(completed);
+    await eventually(async () => ((await processed(svc, [offer.id, completed.id])) ? true : undefined), { what: 'both events processed' });
+    await settledAll(tenantId);
+    const got = await sim.chatDeliveries<{ type: string; data: { externalId: string; messages: unknown[] } }>(looma.simEndpoint);
+    expect(got.map((d) => [d.body.type, d.body.data.externalId, d.body.data.messages])).toEqual([
+      ['looma.product.changed', 'P-1', [message]],
+    ]);
+    expect(got[0]?.signatureValid).toBe(true);
+    for (const e of [star, unfiltered]) {
+      expect((await sim.chatDeliveries<{ type: string }>(e.simEndpoint)).map((d) => d.body.type)).toEqual(['order.completed']);
+    }
   });
 
   it('retries a failing receiver and delivers on the 3rd attempt, with 3 attempts logged', async () => {

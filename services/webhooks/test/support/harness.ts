@@ -119,7 +119,7 @@ export async function processed(svc: TestService, eventIds: string[]): Promise<b
 /** A producer that publishes real CloudEvents the way the orders service's outbox relay does. */
 export async function orderEventsProducer(): Promise<{
   producer: Producer;
-  publish: (e: CloudEvent) => Promise<void>;
+  publish: (e: CloudEvent, topic?: string) => Promise<void>;
   close: () => Promise<void>;
 }> {
   const kafka = new Kafka({ clientId: 'webhooks-int-test', brokers: testEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.WARN });
@@ -127,9 +127,9 @@ export async function orderEventsProducer(): Promise<{
   await producer.connect();
   return {
     producer,
-    publish: async (e) => {
+    publish: async (e, topic = Topics.orderStatusChanged) => {
       await producer.send({
-        topic: Topics.orderStatusChanged,
+        topic,
         acks: -1,
         messages: [{ key: eventKey(e.tenantid, e.subject ?? e.id), value: JSON.stringify(e), headers: { 'ce-type': e.type } }],
       });

@@ -16,6 +16,16 @@ describe('endpoint event filter', () => {
     expect(matchesEventFilter(['order.completed', 'order.cancelled'], 'order.cancelled')).toBe(true);
   });
 
+  it('sends the Looma catalog stream only to endpoints that name it: not through *, a prefix or no filter', () => {
+    expect(matchesEventFilter(['looma.product.changed'], 'looma.product.changed')).toBe(true);
+    expect(matchesEventFilter(['order.*', 'looma.product.changed'], 'looma.product.changed')).toBe(true);
+    expect(matchesEventFilter(['*'], 'looma.product.changed')).toBe(false);
+    expect(matchesEventFilter(['looma.*'], 'looma.product.changed')).toBe(false);
+    expect(matchesEventFilter(null, 'looma.product.changed')).toBe(false);
+    expect(matchesEventFilter([], 'looma.product.changed')).toBe(false);
+    expect(eventFilterErrors(['looma.product.changed'])).toEqual([]);
+  });
+
   it('names order status changes as order.<status>', () => {
     expect(eventTypeOfOrderStatus(OrderStatus.Completed)).toBe('order.completed');
     expect(eventTypeOfOrderStatus(OrderStatus.Cancelled)).toBe('order.cancelled');
