@@ -22,7 +22,7 @@ function platform(config: CatalogConfig, role: 'http' | 'worker') {
       ? {
           kafka: {
             brokers: config.KAFKA_BROKERS,
-            topics: [Topics.productChanged, Topics.connectionChanged, RetailerTopics.catalog],
+            topics: [Topics.productChanged, Topics.connectionChanged, RetailerTopics.catalog, Topics.loomaProductOffered],
             relayOutbox: true,
           },
           temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },

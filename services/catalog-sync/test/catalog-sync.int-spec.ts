@@ -68,7 +68,9 @@ describe('catalog-sync service', () => {
     const env = serviceEnv({
       CATALOG_TASK_QUEUE: `catalog-test-${randomUUID()}`,
       CATALOG_SYNC_PAGE_SIZE: '250',
-      CATALOG_FEED_BATCH_SIZE: '300',
+      // The default feed batch (2000): the 2,000 products of the first sync go out in one drain, several MB, which the
+      // broker only takes split into requests under its message size limit.
+      CATALOG_FEED_BATCH_SIZE: '2000',
       CONNECTIONS_URL: owner.url,
       CONNECTIONS_CACHE_TTL_MS: '60000',
       CATALOG_CONSUMER_GROUP: group,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Producer, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type CompressionTypes, type Producer, type KafkaConfig, type LogEntry, type Message } from 'kafkajs';
 import { rootLogger } from '../logging/logger';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -48,4 +48,36 @@ export async function ensureTopics(admin: Admin, topics: string[], numPartitions
     // Another process may have created them first.
     if (!/already exists/i.test((err as Error).message)) throw err;
   }
+}
+
+/**
+ * The broker refuses a request whose record batch for one partition exceeds `message.max.bytes` (1 MiB by default),
+ * and kafkajs sends all of a call's messages for a partition as one batch: a large batch of events is sent in
+ * calls of at most `maxBytes` of keys and values (kafkajs does not split a call itself).
+ */
+export async function sendInChunks(
+  producer: Producer,
+  record: { topic: string; messages: Message[]; acks?: number; compression?: CompressionTypes },
+  maxBytes = 768 * 1024,
+): Promise<void> {
+  let chunk: Message[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (!chunk.length) return;
+    await producer.send({ ...record, messages: chunk });
+    chunk = [];
+    bytes = 0;
+  };
+  for (const m of record.messages) {
+    const size = byteLength(m.key) + byteLength(m.value) + 64;
+    if (bytes + size > maxBytes) await flush();
+    chunk.push(m);
+    bytes += size;
+  }
+  await flush();
+}
+
+function byteLength(v: Message['key'] | Message['value']): number {
+  if (v == null) return 0;
+  return typeof v === 'string' ? Buffer.byteLength(v) : v.length;
 }

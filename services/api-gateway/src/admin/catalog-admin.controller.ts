@@ -6,7 +6,7 @@ import { type InternalClient, TenantIdPipe, ZodPipe } from '@looma-hub/platform'
 import { z } from 'zod';
 import { ApiProblems } from '../common/api-docs';
 import { CATALOG_API } from '../common/internal-clients';
-import { ApiZodQuery } from '../common/zod-docs';
+import { ApiZodBody, ApiZodQuery } from '../common/zod-docs';
 import { AdminKeyGuard } from '../tenant/auth.guards';
 import { TenantService } from '../tenant/tenant.service';
 
@@ -58,6 +58,7 @@ export class CatalogAdminController {
 
   @Put('schedule')
   @ApiOperation({ summary: 'Sets the incremental sync interval (null: the default)' })
+  @ApiZodBody(CatalogScheduleSchema)
   async schedule(@Param('tenantId', TenantIdPipe) tenantId: string, @Body(new ZodPipe(CatalogScheduleSchema)) body: CatalogSchedule) {
     await this.active(tenantId);
     return this.catalog.put<unknown>(`${this.base(tenantId)}/sync/schedule`, body);
@@ -124,6 +125,7 @@ export class LoomaChannelAdminController {
 
   @Put()
   @ApiOperation({ summary: 'Sets the Looma workspaces that get the catalog (and offers it to them in full once)' })
+  @ApiZodBody(LoomaChannelSettingsSchema)
   async put(@Param('tenantId', TenantIdPipe) tenantId: string, @Body(new ZodPipe(LoomaChannelSettingsSchema)) body: LoomaChannelSettings) {
     const tenant = await this.tenants.getTenant(tenantId);
     if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiQuery } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
   OmniChatProductListSchema,
@@ -63,4 +63,12 @@ export function ApiZodQuery(schema: z.ZodObject): MethodDecorator {
       return ApiQuery({ name, required: false, schema: json, ...(description ? { description } : {}) });
     }),
   );
+}
+
+/** The JSON body a route takes, documented from the zod schema that validates it. */
+export function ApiZodBody(schema: z.ZodType): MethodDecorator {
+  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Json;
+  delete json.$schema;
+  delete json.id;
+  return ApiBody({ schema: json });
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type CloudEvent, eventKey, type ProductChangedV1, Topics } from '@looma-hub/contracts';
 import { effectivePriceCents } from '@looma-hub/domain';
 import { type CompressionTypes, type Producer } from 'kafkajs';
+import { sendInChunks } from '@looma-hub/platform';
 import { Client } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
 import type { DataSource } from 'typeorm';
@@ -165,7 +166,7 @@ export class ProductChangeFeed {
         const now = new Date();
         if (this.opts.publish) await this.opts.publish(rows, now);
         else
-          await this.producer.send({
+          await sendInChunks(this.producer, {
             topic: Topics.productChanged,
             acks: -1,
             compression: this.opts.compression,

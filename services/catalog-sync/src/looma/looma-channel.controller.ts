@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Logger, Param, Put, UseGuards } from '@nestjs/common';
 import { CatalogErrors, type LoomaChannelSettings, LoomaChannelSettingsSchema, loomaProductsTopic } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
-import { InternalApiGuard, TenantIdPipe, ZodPipe } from '@looma-hub/platform';
+import { ensureTopics, InternalApiGuard, KAFKA, TenantIdPipe, ZodPipe } from '@looma-hub/platform';
+import type { Kafka } from 'kafkajs';
 import { CatalogBackground } from '../feed/catalog-background';
 import { LoomaChannels, type LoomaChannelView } from './looma-channel.service';
 
@@ -18,6 +19,7 @@ export class LoomaChannelController {
   constructor(
     private readonly channels: LoomaChannels,
     private readonly background: CatalogBackground,
+    @Inject(KAFKA) private readonly kafka: Kafka,
   ) {}
 
   @Put()
@@ -25,6 +27,14 @@ export class LoomaChannelController {
     @Param('tenantId', TenantIdPipe) tenantId: string,
     @Body(new ZodPipe(LoomaChannelSettingsSchema)) body: LoomaChannelSettings,
   ): Promise<LoomaChannelView & { snapshot: 'started' }> {
+    // The producers do not create topics: the tenant's Looma topic exists before anything is published to it.
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [loomaProductsTopic(tenantId)]);
+    } finally {
+      await admin.disconnect();
+    }
     const view = await this.channels.put(tenantId, body, loomaProductsTopic(tenantId));
     // The snapshot streams the catalog in pages in the background; the answer does not wait for a million products.
     void this.background.looma

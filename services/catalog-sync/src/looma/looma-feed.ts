@@ -8,7 +8,8 @@ import {
   type ProductChangedV1,
   Topics,
 } from '@looma-hub/contracts';
-import type { CompressionTypes, Message, Producer, TopicMessages } from 'kafkajs';
+import { sendInChunks } from '@looma-hub/platform';
+import type { CompressionTypes, Message, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { FEED_COLUMNS, type FeedRow, productChangedEvent } from '../feed/product-change-feed';
@@ -95,10 +96,10 @@ export class LoomaFeedPublisher {
       };
       offers.push({ key: eventKey(event.tenantid, event.data.productId), value: JSON.stringify(offer) });
     }
-    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-    if (offers.length) topicMessages.push({ topic: Topics.loomaProductOffered, messages: offers });
-    if (!topicMessages.length) return 0;
-    await this.producer.sendBatch({ topicMessages, acks: -1, compression: this.opts.compression });
+    if (offers.length) byTopic.set(Topics.loomaProductOffered, offers);
+    for (const [topic, messages] of byTopic) {
+      await sendInChunks(this.producer, { topic, messages, acks: -1, compression: this.opts.compression });
+    }
     return offers.length;
   }
 }

@@ -64,7 +64,16 @@ export function connectionChangedProbe(): CloudEvent<ConnectionChangedV1> {
 
 /** Removes what a run wrote for its tenants, so the shared test database does not grow run after run. */
 export async function deleteTenantRows(ds: DataSource, tenantIds: string[]): Promise<void> {
-  for (const table of ['product', 'sync_state', 'outbox', 'quarantined_item', 'stock_reservation', 'search_term', 'sync_run', 'looma_channel']) {
+  for (const table of [
+    'product',
+    'sync_state',
+    'outbox',
+    'quarantined_item',
+    'stock_reservation',
+    'search_term',
+    'sync_run',
+    'looma_channel',
+  ]) {
     await ds.query(`DELETE FROM "catalog"."${table}" WHERE tenant_id = ANY($1)`, [tenantIds]);
   }
   for (const table of ['partner_connection', 'outbox']) {
