@@ -58,11 +58,14 @@ describe('tenants: one owner for connections, creation and deletion that leave n
     const { apiKey } = await createTenant(stack, tenantId);
     const auth = { authorization: `Bearer ${apiKey}` };
     // The first full sync (started by the connection event) has run with the old token.
-    await waitFor(async () => (await json<{ items: unknown[] }>('GET', `${stack.gateway}/v1/products?q=cafe`, undefined, auth)).body.items, {
-      until: (items) => Array.isArray(items) && items.length > 0,
-      timeoutMs: 60_000,
-      what: 'the first catalog sync',
-    });
+    await waitFor(
+      async () => (await json<{ items: unknown[] }>('GET', `${stack.gateway}/v1/products?q=cafe`, undefined, auth)).body.items,
+      {
+        until: (items) => Array.isArray(items) && items.length > 0,
+        timeoutMs: 60_000,
+        what: 'the first catalog sync',
+      },
+    );
 
     // The retailer issues a new token and stops accepting the old one; the operator makes one call.
     const rotated = `rotated-${randomUUID()}`;

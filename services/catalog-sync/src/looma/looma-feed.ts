@@ -13,7 +13,7 @@ import type { CompressionTypes, Message, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { FEED_COLUMNS, type FeedRow, productChangedEvent } from '../feed/product-change-feed';
-import { LoomaChannels } from './looma-channel.service';
+import { type LoomaChannels } from './looma-channel.service';
 
 export const LOOMA_FEED = 'looma-channel';
 const OFFER_ID_NAMESPACE = '9a4d7e21-6c3b-5f8e-a1d2-3b4c5d6e7f80';
