@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Centavos, IsoInstant, Quantity } from '../retailer/primitives';
+import { Centavos, intQueryParam, IsoInstant, Quantity } from '../retailer/primitives';
 
 /**
  * A product as the hub's catalog serves it (search, lookup, order validation): the retailer's facts plus what the
@@ -102,19 +102,10 @@ export const ProductSearchQuerySchema = z
       .optional()
       .meta({ description: 'Default relevance with q, name without' }),
     cursor: z.string().min(1).max(500).optional().meta({ description: 'The `nextCursor` of the page before' }),
-    from: z.coerce
-      .number({ message: 'must be an integer' })
-      .int('must be an integer')
-      .min(0)
-      .max(PRODUCT_SEARCH_MAX_OFFSET, `must be at most ${PRODUCT_SEARCH_MAX_OFFSET}`)
+    from: intQueryParam(0, PRODUCT_SEARCH_MAX_OFFSET)
       .optional()
       .meta({ description: 'Skip this many results (offset paging, for clients that cannot keep a cursor)' }),
-    size: z.coerce
-      .number({ message: 'must be an integer' })
-      .int('must be an integer')
-      .min(1)
-      .max(PRODUCT_SEARCH_MAX_SIZE, `must be at most ${PRODUCT_SEARCH_MAX_SIZE}`)
-      .default(20),
+    size: intQueryParam(1, PRODUCT_SEARCH_MAX_SIZE).default(20),
   })
   .superRefine((q, ctx) => {
     if (q.priceMin !== undefined && q.priceMax !== undefined && q.priceMin > q.priceMax) {

@@ -1,6 +1,7 @@
 import { type Cents, toReais } from '@looma-hub/domain';
 import { z } from 'zod';
-import type { ProductView } from '../catalog/product';
+import { PRODUCT_SEARCH_MAX_OFFSET, type ProductView } from '../catalog/product';
+import { intQueryParam } from '../retailer/primitives';
 
 /**
  * The product search of an OmniChat-style "custom integration" (PARTNERS.md §2): the platform calls
@@ -17,13 +18,8 @@ export const OmniChatProductQuerySchema = z.strictObject({
     .enum(OMNICHAT_SEARCH_TYPES, { message: `must be one of ${OMNICHAT_SEARCH_TYPES.join(', ')}` })
     .default('TEXT')
     .meta({ description: 'TEXT: full text; ID: the product or variant id; SKUID: a SKU; REFERENCE: the retailer’s id or SKU' }),
-  from: z.coerce.number({ message: 'must be an integer' }).int('must be an integer').min(0).max(10_000).default(0),
-  size: z.coerce
-    .number({ message: 'must be an integer' })
-    .int('must be an integer')
-    .min(1)
-    .max(OMNICHAT_SEARCH_MAX_SIZE, `must be at most ${OMNICHAT_SEARCH_MAX_SIZE}`)
-    .default(10),
+  from: intQueryParam(0, PRODUCT_SEARCH_MAX_OFFSET).default(0),
+  size: intQueryParam(1, OMNICHAT_SEARCH_MAX_SIZE).default(10),
   // Who is asking, as the platform sends it; accepted (and logged by the platform's own tooling), not used to filter.
   teamId: z.string().max(200).optional(),
   userId: z.string().max(200).optional(),

@@ -53,3 +53,12 @@ export const Ean = z
 export function optionalText(max: number) {
   return z.string().max(max).nullish();
 }
+
+/** An integer query parameter (a string in the URL) within [min, max], named in the message when it is not. */
+export function intQueryParam(min: number, max: number) {
+  return z.coerce
+    .number({ message: 'must be an integer' })
+    .int('must be an integer')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+}

@@ -82,12 +82,12 @@ export class AdminService {
 
   /** One call, one owner: orders stores it; catalog-sync follows through the connection-changed event. */
   async connectRetailer(tenantId: string, dto: RetailerConnectionDto): Promise<ConnectionView> {
-    await this.activeTenant(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.putRetailer(tenantId, dto);
   }
 
   async addWebhookEndpoint(tenantId: string, dto: WebhookEndpointDto) {
-    await this.activeTenant(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.webhooks.post<unknown>(`${t(tenantId)}/endpoints`, dto);
   }
 
@@ -101,17 +101,12 @@ export class AdminService {
   }
 
   async syncCatalog(tenantId: string, mode: 'full' | 'incremental') {
-    await this.activeTenant(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.catalog.post<unknown>(`${t(tenantId)}/sync`, { mode });
   }
 
   private putRetailer(tenantId: string, dto: RetailerConnectionDto): Promise<ConnectionView> {
     const body = { baseUrl: dto.baseUrl, token: dto.token, ...(dto.timeoutMs ? { timeoutMs: dto.timeoutMs } : {}) };
     return this.orders.put<ConnectionView>(`${t(tenantId)}/connections/retailer`, body);
-  }
-
-  private async activeTenant(tenantId: string): Promise<void> {
-    const tenant = await this.tenants.getTenant(tenantId);
-    if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);
   }
 }

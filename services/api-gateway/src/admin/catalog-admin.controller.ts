@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type LoomaChannelSettings, LoomaChannelSettingsSchema, TenantErrors } from '@looma-hub/contracts';
-import { DomainError } from '@looma-hub/domain';
+import { type LoomaChannelSettings, LoomaChannelSettingsSchema } from '@looma-hub/contracts';
 import { type InternalClient, TenantIdPipe, ZodPipe } from '@looma-hub/platform';
 import { z } from 'zod';
 import { ApiProblems } from '../common/api-docs';
@@ -60,21 +59,21 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Sets the incremental sync interval (null: the default)' })
   @ApiZodBody(CatalogScheduleSchema)
   async schedule(@Param('tenantId', TenantIdPipe) tenantId: string, @Body(new ZodPipe(CatalogScheduleSchema)) body: CatalogSchedule) {
-    await this.active(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.catalog.put<unknown>(`${this.base(tenantId)}/sync/schedule`, body);
   }
 
   @Post('schedule/pause')
   @HttpCode(HttpStatus.OK)
   async pause(@Param('tenantId', TenantIdPipe) tenantId: string) {
-    await this.active(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.catalog.post<unknown>(`${this.base(tenantId)}/sync/schedule/pause`);
   }
 
   @Post('schedule/resume')
   @HttpCode(HttpStatus.OK)
   async resume(@Param('tenantId', TenantIdPipe) tenantId: string) {
-    await this.active(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.catalog.post<unknown>(`${this.base(tenantId)}/sync/schedule/resume`);
   }
 
@@ -82,7 +81,7 @@ export class CatalogAdminController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Runs the scheduled incremental sync now' })
   async syncNow(@Param('tenantId', TenantIdPipe) tenantId: string) {
-    await this.active(tenantId);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.catalog.post<unknown>(`${this.base(tenantId)}/sync/schedule/trigger`);
   }
 
@@ -99,11 +98,6 @@ export class CatalogAdminController {
 
   private base(tenantId: string): string {
     return `/internal/tenants/${encodeURIComponent(tenantId)}`;
-  }
-
-  private async active(tenantId: string): Promise<void> {
-    const tenant = await this.tenants.getTenant(tenantId);
-    if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);
   }
 }
 
@@ -127,8 +121,7 @@ export class LoomaChannelAdminController {
   @ApiOperation({ summary: 'Sets the Looma workspaces that get the catalog (and offers it to them in full once)' })
   @ApiZodBody(LoomaChannelSettingsSchema)
   async put(@Param('tenantId', TenantIdPipe) tenantId: string, @Body(new ZodPipe(LoomaChannelSettingsSchema)) body: LoomaChannelSettings) {
-    const tenant = await this.tenants.getTenant(tenantId);
-    if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${tenantId} is being deleted`);
+    await this.tenants.getChangeableTenant(tenantId);
     return this.catalog.put<unknown>(this.path(tenantId), body);
   }
 

@@ -98,6 +98,13 @@ export class TenantService {
     return tenant;
   }
 
+  /** The tenant, unless it is being deleted (409 `tenant.deleting`): what every admin change of a tenant needs. */
+  async getChangeableTenant(id: string): Promise<TenantEntity> {
+    const tenant = await this.getTenant(id);
+    if (tenant.status === 'deleting') throw new DomainError(TenantErrors.Deleting, `tenant ${id} is being deleted`);
+    return tenant;
+  }
+
   async listTenants(): Promise<TenantEntity[]> {
     return this.dataSource.getRepository(TenantEntity).find({ order: { createdAt: 'ASC' } });
   }
