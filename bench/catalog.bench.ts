@@ -27,7 +27,7 @@ import {
 } from '@looma-hub/testing';
 import { benchKafka } from './infra/kafka';
 import { benchPostgres } from './infra/postgres';
-import { startCpuMeter } from './lib/cpu';
+import { cpuBreakdown, cpuByGroup, startCpuMeter } from './lib/cpu';
 import { table } from './lib/format';
 import { intOption } from './lib/options';
 import { type Benchmark, type BenchOutcome, type Figure, runNamespace } from './lib/types';
@@ -154,17 +154,26 @@ export const benchmark: Benchmark = {
       procs.push(...(await startAll(defs.map((d) => processOptions(d)))));
       const byName = (n: string) => procs.find((p) => p.name === n)?.child.pid;
       const catalogPids = [byName('catalog-sync'), byName('catalog-worker')];
+      const groupOf = new Map(procs.map((p) => [p.child.pid, p.name]));
+      const classify = (pid: number, comm: string): string | undefined =>
+        pid === process.pid
+          ? 'bench'
+          : (groupOf.get(pid) ??
+            (comm === 'postgres' ? 'postgres' : comm === 'java' ? 'kafka' : comm.startsWith('temporal') ? 'temporal' : undefined));
       let maxRss = [0, 0];
       const sampler = setInterval(() => {
         maxRss = catalogPids.map((pid, i) => Math.max(maxRss[i] ?? 0, rssMiB(pid) ?? 0));
       }, 200);
       const sims = simulatorsClient(`http://127.0.0.1:${ports.simulators}`);
-      await sims.control('PUT', '/_control/retailer/catalogs/bench', { size: products, seed: 1 });
+      // Last touched over the past 30 days, as a live catalog's products are: an incremental sync's window (the
+      // watermark minus its overlap) then holds what changed since, not every product stamped at one instant.
+      await sims.control('PUT', '/_control/retailer/catalogs/bench', { size: products, seed: 1, spreadSeconds: 30 * 86_400 });
 
       // 1. Full sync: the tenant's retailer connection starts it.
       ctx.log(`full sync of ${products.toLocaleString('en')} products (page ${page})`);
       const before = await published();
       const cpu = startCpuMeter();
+      const cpuBefore = cpuByGroup(classify);
       const t0 = Date.now();
       const created = await fetch(`${gateway}/admin/tenants`, {
         method: 'POST',
@@ -182,6 +191,7 @@ export const benchmark: Benchmark = {
       await feedReaches(before + products);
       const tFull = Date.now();
       const fullCpu = cpu.stop();
+      const fullCpuByProcess = cpuBreakdown(cpuBefore, cpuByGroup(classify));
       if (full.status !== 'completed' || full.progress?.seen !== products)
         throw new Error(`full sync ended ${full.status}: ${JSON.stringify(full.progress)}`);
       const probe = (await (
@@ -193,6 +203,13 @@ export const benchmark: Benchmark = {
       const eventSeconds = (tFull - t0) / 1000;
 
       ctx.log(`full sync: ${((tSynced - t0) / 1000).toFixed(1)} s to done, ${((tFull - t0) / 1000).toFixed(1)} s to the last event`);
+      // Where the two cores went: core-seconds per process over the full sync, and µs of CPU per product.
+      const cpuLine = fullCpuByProcess
+        .filter((g) => g.seconds >= 0.5)
+        .map((g) => `${g.group} ${g.seconds.toFixed(0)} s (${Math.round((g.seconds * 1e6) / products)} µs/product)`)
+        .join(', ');
+      ctx.log(`full sync CPU by process: ${cpuLine}`);
+      notes.push(`full sync CPU by process (core-seconds): ${cpuLine}`);
       // 2. Incremental sync after a fraction changed.
       const changes = await sims.control<{ changed: number }>('POST', '/_control/retailer/catalogs/bench/changes', {
         fraction: changedFraction,

@@ -74,3 +74,38 @@ function machineTimes(): { busy: number; idle: number } {
   }
   return { busy, idle };
 }
+
+/** CPU seconds used so far by every live process, summed per group (`classify` names a process's group, or skips it). */
+export function cpuByGroup(classify: (pid: number, comm: string) => string | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const p of pids) {
+    const pid = Number(p);
+    let comm: string;
+    try {
+      comm = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    const group = classify(pid, comm);
+    if (!group) continue;
+    const seconds = processCpuSeconds(pid);
+    if (seconds !== undefined) out.set(group, (out.get(group) ?? 0) + seconds);
+  }
+  return out;
+}
+
+/**
+ * Where the CPU went between two `cpuByGroup` snapshots: core-seconds per group, largest first. A process that
+ * ended in between (a short-lived PostgreSQL backend) is missing from the second snapshot, so its group reads low.
+ */
+export function cpuBreakdown(before: Map<string, number>, after: Map<string, number>): { group: string; seconds: number }[] {
+  return [...after]
+    .map(([group, s]) => ({ group, seconds: Math.max(0, s - (before.get(group) ?? 0)) }))
+    .sort((a, b) => b.seconds - a.seconds);
+}

@@ -96,6 +96,20 @@ describe('retailer simulator: generated catalogs', () => {
     expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
   });
 
+  it('spreads updatedAt over spreadSeconds when asked: pages stay in (updatedAt, id) order and updatedSince reads only the newer tail', async () => {
+    const asOf = '2026-11-20T09:00:00.000-03:00';
+    await sim.control('PUT', '/retailer/catalogs/spread', { size: 1_001, seed: 4, asOf, spreadSeconds: 1_000 });
+    const all = await walk('spread', { limit: 97 });
+    expect(all.length).toBe(1_001);
+    expect(all[0]?.updatedAt).toBe('2026-11-20T08:43:20.000-03:00');
+    expect(all[1_000]?.updatedAt).toBe(asOf);
+    const keys = all.map((p) => [Date.parse(p.updatedAt), p.id] as const);
+    expect(keys.every((k, i) => i === 0 || k[0] > keys[i - 1]![0])).toBe(true);
+    // One product a second: the last 10 seconds hold the last 11 products (both ends included).
+    const tail = await walk('spread', { updatedSince: '2026-11-20T08:59:50.000-03:00', limit: 4 });
+    expect(tail.map((p) => p.id)).toEqual(all.slice(990).map((p) => p.id));
+  });
+
   it('serves injected raw items as they are, in place of the product of the same id', async () => {
     await sim.control('PUT', '/retailer/catalogs/bad', { size: 10, seed: 1 });
     const injected = await sim.control('POST', '/retailer/catalogs/bad/raw', {

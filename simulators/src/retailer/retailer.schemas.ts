@@ -106,6 +106,11 @@ export const catalogSpecSchema = z.strictObject({
     .default('G'),
   /** The instant the generated products are "as of" (their updatedAt, promotions around it); now by default. */
   asOf: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Spreads the products' updatedAt over this many seconds before `asOf` (oldest first, in id order), as a live
+   * catalog's are; 0 (the default) stamps them all at `asOf`.
+   */
+  spreadSeconds: z.number().int().min(0).max(10 * 365 * 86_400).default(0),
 });
 
 /** Control API: `POST /_control/retailer/catalogs/:name/changes`. */

@@ -115,13 +115,17 @@ export class RetailerStore implements Resettable {
   }
 
   /** Creates (or replaces) a generated catalog: `size` products derived from `seed`, all as of now. */
-  generateCatalog(name: string, spec: { size: number; seed: number; idPrefix: string; asOf?: string | undefined }): RetailerCatalog {
+  generateCatalog(
+    name: string,
+    spec: { size: number; seed: number; idPrefix: string; asOf?: string | undefined; spreadSeconds?: number },
+  ): RetailerCatalog {
     const baseTimeMs = spec.asOf === undefined ? this.clock.now() : Date.parse(spec.asOf);
     const catalog = new RetailerCatalog(name, () => this.clock.now(), {
       size: spec.size,
       seed: spec.seed,
       idPrefix: spec.idPrefix,
       baseTimeMs,
+      stepMs: spec.size > 1 ? ((spec.spreadSeconds ?? 0) * 1000) / (spec.size - 1) : 0,
     });
     this.catalogs.set(name, catalog);
     return catalog;

@@ -19,6 +19,10 @@ import { ActivityPresets } from '../shared/activity-presets';
  * retried — on Temporal's time-skipping server, with activities that stand in for the real ones (which the orders
  * integration and e2e tests exercise) and fail the way they do: domain errors through the workers' failure mapper.
  */
+// The first run bundles the workflows, which takes seconds on a loaded 2-core machine; a test that timed out would
+// leave its worker on the orders task queue and fail the next one as well.
+jest.setTimeout(60_000);
+
 describe('orderProvisioningWorkflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
 

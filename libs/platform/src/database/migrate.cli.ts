@@ -7,6 +7,15 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { runMigrations, schemaDrift } from './data-source';
 
+// TypeORM 1.1's schema reader still sends a few catalog queries on one pg client at once (enum type names, in a
+// Promise.all), which pg ≥ 8.19 flags as deprecated; the drift check's answer is our output, so that one warning
+// of a dependency is dropped and every other warning printed as Node would.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name === 'DeprecationWarning' && w.message.includes('already executing a query')) return;
+  console.warn(`(node:${process.pid}) ${w.name}: ${w.message}`);
+});
+
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file) throw new Error('usage: migrate.cli.ts <data-source.ts> [--check]');

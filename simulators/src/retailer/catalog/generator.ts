@@ -8,10 +8,33 @@ const DAY = 86_400_000;
 export interface CatalogSpec {
   seed: number;
   size: number;
-  /** Every generated product's updatedAt (they are all "as of" the catalog's creation). */
+  /** The newest generated product's updatedAt (with no spread, every product's: all "as of" the catalog's creation). */
   baseTimeMs: number;
+  /**
+   * Milliseconds between the updatedAt of consecutive products (0 by default): product i was last touched
+   * `(size - 1 - i) × stepMs` before baseTimeMs, as in a live catalog built up over time. Both ids and updatedAt
+   * grow with the index, so (updatedAt, id) order stays index order.
+   */
+  stepMs?: number;
   /** Product ids are `<prefix><index, 7 digits>`. */
   idPrefix: string;
+}
+
+/** When generated product `index` was last changed (see CatalogSpec.stepMs), in whole milliseconds. */
+export function generatedUpdatedAt(spec: CatalogSpec, index: number): number {
+  return spec.baseTimeMs - Math.round((spec.size - 1 - index) * (spec.stepMs ?? 0));
+}
+
+/** The first generated index whose updatedAt is at or after `sinceMs` (updatedAt never decreases with the index). */
+export function firstGeneratedSince(spec: CatalogSpec, sinceMs: number): number {
+  let lo = 0;
+  let hi = spec.size;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (generatedUpdatedAt(spec, mid) < sinceMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // A small integer hash (murmur3's finalizer): the catalog is derived from (seed, index), never stored, so that a
@@ -145,6 +168,6 @@ export function generateProduct(spec: CatalogSpec, index: number): ProductRecord
     heightCm: 5 + (h(16) % 40),
     widthCm: 5 + (h(17) % 40),
     lengthCm: 5 + (h(18) % 40),
-    updatedAtMs: spec.baseTimeMs,
+    updatedAtMs: generatedUpdatedAt(spec, index),
   };
 }

@@ -1,5 +1,5 @@
 import { compareKeys, type CursorKey, decodeCursor, encodeCursor } from '../product-cursor';
-import { type CatalogSpec, generateProduct, hash, indexOf, productId } from './generator';
+import { type CatalogSpec, firstGeneratedSince, generatedUpdatedAt, generateProduct, hash, indexOf, productId } from './generator';
 import { cloneRecord, productDto, type ProductRecord } from './product-record';
 
 export const CHANGE_KINDS = ['price', 'stock', 'promotion', 'deactivation', 'creation'] as const;
@@ -81,8 +81,11 @@ export class RetailerCatalog {
     };
     const spec = this.spec;
     if (spec && (query.sinceMs === null || query.sinceMs <= spec.baseTimeMs)) {
-      const baseKey = (i: number): CursorKey => ({ updatedAtMs: spec.baseTimeMs, id: productId(spec, i) });
-      let i = query.after === null ? 0 : this.firstGeneratedAfter(query.after);
+      const baseKey = (i: number): CursorKey => ({ updatedAtMs: generatedUpdatedAt(spec, i), id: productId(spec, i) });
+      let i = Math.max(
+        query.after === null ? 0 : this.firstGeneratedAfter(query.after),
+        query.sinceMs === null ? 0 : firstGeneratedSince(spec, query.sinceMs),
+      );
       for (; i < spec.size && !more; i++) {
         const key = baseKey(i);
         if (this.overlay.has(key.id) || this.shadowedByRaw(key.id) || this.removed.has(key.id)) continue;
@@ -262,14 +265,13 @@ export class RetailerCatalog {
 
   private firstGeneratedAfter(after: CursorKey): number {
     const spec = this.spec as CatalogSpec;
-    if (after.updatedAtMs < spec.baseTimeMs) return 0;
-    if (after.updatedAtMs > spec.baseTimeMs) return spec.size;
-    // Generated ids have one width, so their text order is their index order: the first id above the cursor's.
+    // Generated ids have one width, so their text order is their index order, as is their updatedAt's: the first
+    // index whose key is above the cursor's.
     let lo = 0;
     let hi = spec.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (productId(spec, mid) <= after.id) lo = mid + 1;
+      if (compareKeys({ updatedAtMs: generatedUpdatedAt(spec, mid), id: productId(spec, mid) }, after) <= 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
