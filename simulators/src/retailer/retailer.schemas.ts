@@ -110,7 +110,12 @@ export const catalogSpecSchema = z.strictObject({
    * Spreads the products' updatedAt over this many seconds before `asOf` (oldest first, in id order), as a live
    * catalog's are; 0 (the default) stamps them all at `asOf`.
    */
-  spreadSeconds: z.number().int().min(0).max(10 * 365 * 86_400).default(0),
+  spreadSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400)
+    .default(0),
 });
 
 /** Control API: `POST /_control/retailer/catalogs/:name/changes`. */
