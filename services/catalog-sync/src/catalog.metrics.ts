@@ -21,3 +21,10 @@ export const searchDuration = new Histogram({
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
   registers: [metricsRegistry],
 });
+
+export const searchCacheLookups = new Counter({
+  name: 'catalog_search_cache_lookups_total',
+  help: 'Text searches looked up in the ranking cache, by result (hit, miss)',
+  labelNames: ['result'],
+  registers: [metricsRegistry],
+});

@@ -350,7 +350,9 @@ describe('catalog-sync reads, push events, reservations and promotions', () => {
       });
       expect((await lookup('FEIJ-1')).body.stock).toBe(7);
 
-      // A new product, then its deactivation, pushed.
+      // A new product, then its deactivation, pushed. Each search right after a change sees it: the ranking the
+      // one before left in the search cache is dropped by the change (an empty one here, a one-product one later).
+      expect(await ids('q=macarrao')).toEqual([]);
       await publish([
         retailerEvent(RetailerCatalogEventTypes.productUpserted, {
           ...item('NOVO-1', 'Macarrão Espaguete Renata 500g', { brand: 'Renata' }),
@@ -363,13 +365,17 @@ describe('catalog-sync reads, push events, reservations and promotions', () => {
         timeoutMs: 30_000,
         what: 'the pushed product',
       });
-      expect(await ids('q=macarrao')).toEqual(['NOVO-1']);
+      // The notification reaches the cache within milliseconds of the commit; without it the ranking would stay 30 s.
+      const searched = (until: (found: string[]) => boolean, what: string) =>
+        waitFor(() => ids('q=macarrao'), { until, timeoutMs: 5_000, intervalMs: 50, what });
+      expect(await searched((f) => f.length === 1, 'the new product found')).toEqual(['NOVO-1']);
       await publish([retailerEvent(RetailerCatalogEventTypes.productDeactivated, { productId: 'NOVO-1', updatedAt: at(3) })]);
       await waitFor(async () => (await lookup('NOVO-1')).body.active, {
         until: (a) => a === false,
         timeoutMs: 30_000,
         what: 'the deactivation',
       });
+      expect(await searched((f) => f.length === 0, 'the deactivated product gone')).toEqual([]);
 
       // Exactly one change each: FEIJ-1 stock, ACUC-1 price, NOVO-1 created then deactivated.
       const got = await changes.waitFor(4);

@@ -14,6 +14,7 @@ import { ConnectionEventsConsumer } from '../retailer/connection-events.consumer
 import { RetailerConnectionService, TENANT_CONNECTIONS } from '../retailer/retailer-connection.service';
 import { RetailerEventsConsumer } from '../retailer/retailer-events.consumer';
 import { ProductSearch } from '../search/product-search';
+import { SearchCache } from '../search/search-cache';
 import { SearchVocabulary } from '../search/search-vocabulary';
 import { TypoCorrector } from '../search/typo-corrector';
 import { CatalogActivitiesService } from '../sync/catalog.activities';
@@ -62,6 +63,7 @@ export class CatalogModule {
               ConnectionEventsConsumer,
               RetailerEventsConsumer,
               TypoCorrector,
+              SearchCache,
               ProductSearch,
               TenantCatalogPurge,
               CatalogBackground,

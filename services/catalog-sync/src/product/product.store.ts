@@ -8,7 +8,10 @@ import { type CatalogProduct, type CatalogVariant, contentHash, searchCodes, sea
 /** The feed that publishes `hub.catalog.product-changed.v1` (its position in `catalog.change_feed`). */
 export const PRODUCT_CHANGED_FEED = 'product-changed';
 
-/** pg_notify channel that wakes the change feed when a transaction stored product changes. */
+/**
+ * pg_notify channel that wakes the change feed when a transaction stored product changes; the payload is the tenant
+ * (empty: several or any), which tells the search cache whose rankings to drop.
+ */
 export const PRODUCT_CHANGES_CHANNEL = 'catalog_product_changes';
 
 /** A product row as raw SQL returns it (bigint as text, timestamptz as Date). */
@@ -252,7 +255,7 @@ export class ProductStore {
     const [row] = (await m.query(MERGE_SQL, [tenantId])) as { changed: number }[];
     if (opts.seenTable) await m.query(`INSERT INTO "catalog"."${opts.seenTable}" (id) SELECT id FROM pg_temp.product_staging`);
     const changed = row?.changed ?? 0;
-    if (changed) await m.query(`SELECT pg_notify($1, '')`, [PRODUCT_CHANGES_CHANNEL]);
+    if (changed) await m.query(`SELECT pg_notify($1, $2)`, [PRODUCT_CHANGES_CHANNEL, tenantId]);
     return changed;
   }
 
@@ -266,7 +269,7 @@ export class ProductStore {
           AND NOT EXISTS (SELECT 1 FROM "catalog"."${seenTable}" s WHERE s.id = p.id)`,
       [tenantId],
     )) as [unknown, number];
-    if (count) await m.query(`SELECT pg_notify($1, '')`, [PRODUCT_CHANGES_CHANNEL]);
+    if (count) await m.query(`SELECT pg_notify($1, $2)`, [PRODUCT_CHANGES_CHANNEL, tenantId]);
     return count;
   }
 

@@ -19,6 +19,7 @@ import {
   queryWords,
   wordsQuery,
 } from './search-query';
+import { type RankedPage, SearchCache } from './search-cache';
 import { TypoCorrector } from './typo-corrector';
 
 /**
@@ -43,6 +44,7 @@ export class ProductSearch {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reservations: StockReservations,
     private readonly typos: TypoCorrector,
+    private readonly cache: SearchCache,
   ) {}
 
   async search(tenantId: string, q: ProductSearchQuery, now = new Date()): Promise<ProductSearchResult> {
@@ -57,7 +59,8 @@ export class ProductSearch {
       return `$${params.length}`;
     };
     const filters = [`p.tenant_id = $1`, `p.active = ${param(q.active ?? true)}`];
-    if (q.category || q.manufacturer) filters.push(`p.search @@ ${param(exactQuery(tenantId, q))}::tsquery`);
+    const exact = exactQuery(q);
+    if (exact) filters.push(`p.search @@ ${param(exact)}::tsquery`);
     if (q.priceMin !== undefined) filters.push(`p.effective_price_cents >= ${param(q.priceMin)}`);
     if (q.priceMax !== undefined) filters.push(`p.effective_price_cents <= ${param(q.priceMax)}`);
     if (q.inStock !== undefined) {
@@ -67,12 +70,18 @@ export class ProductSearch {
     }
     const size = q.size;
     let rows: Row[];
-    if (words.length) {
+    // A text search's ranking is reused until the tenant's catalog changes (see SearchCache); one that filters on
+    // stock is not, as reservations move it without a product change.
+    const cacheKey = words.length && q.inStock === undefined ? `${fp}|${cursor ? JSON.stringify(cursor) : (q.from ?? 0)}|${size}` : null;
+    const cached = cacheKey ? this.cache.get(tenantId, cacheKey) : undefined;
+    if (cached) {
+      rows = await this.rowsByIds(tenantId, cached);
+    } else if (words.length) {
       const corrections = await this.typos.correct(tenantId, words);
       const text = `to_tsquery('catalog.pt', ${param(wordsQuery(words, corrections))})`;
       const codes = codeQuery(q.q ?? '');
       const codesParam = codes ? param(codes) : null;
-      const match = `(${text}${codesParam ? ` || ${codesParam}::tsquery` : ''}) && ${param(lexeme(`t:${tenantId}`))}::tsquery`;
+      const match = codesParam ? `(${text} || ${codesParam}::tsquery)` : text;
       const qkey = searchKey(q.q ?? '').replace(/\s+/g, ' ');
       const key = param(qkey);
       const prefixTier =
@@ -86,17 +95,22 @@ export class ProductSearch {
           : `${sortColumn(sort)} ${sort.startsWith('-') ? 'DESC' : 'ASC'}, p.id ${sort.startsWith('-') ? 'DESC' : 'ASC'}`;
       const offset = cursor?.o ?? q.from ?? 0;
       const keyset = sort !== 'relevance' && cursor?.k ? `AND ${keysetAfter(sort, param(cursor.k[0]), param(cursor.k[1]))}` : '';
+      // Ranked on the narrow columns first; only the page's rows are then read whole.
       rows = (await this.dataSource.query(
         `WITH m AS (SELECT ${match} AS q),
-              cand AS ((SELECT p.id FROM "catalog"."product" p, m WHERE p.search @@ m.q LIMIT ${RANKED_CANDIDATES}) ${prefixTier})
-         SELECT ${PRODUCT_COLUMNS}, ${sortColumn(sort === 'relevance' ? 'name' : sort)} AS sort_key,
-                ${codesParam ? `p.search @@ ${codesParam}::tsquery` : 'false'} AS code_hit,
-                p.name_key = ${key} AS exact, left(p.name_key, length(${key})) = ${key} AS prefix,
-                ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', p.search, m.q) AS rank
-           FROM cand JOIN "catalog"."product" p ON p.id = cand.id, m
-          WHERE ${filters.join(' AND ')} ${keyset}
-          ORDER BY ${order}
-          OFFSET ${sort === 'relevance' || !cursor ? offset : 0} LIMIT ${size + 1}`,
+              cand AS ((SELECT p.id FROM "catalog"."product" p, m WHERE p.tenant_id = $1 AND p.search @@ m.q LIMIT ${RANKED_CANDIDATES})
+                       ${prefixTier}),
+              ranked AS (
+                SELECT p.id, ${sortColumn(sort === 'relevance' ? 'name' : sort)} AS sort_key,
+                       row_number() OVER (ORDER BY ${order}) AS pos
+                  FROM (SELECT p.*, ${codesParam ? `p.search @@ ${codesParam}::tsquery` : 'false'} AS code_hit,
+                               p.name_key = ${key} AS exact, left(p.name_key, length(${key})) = ${key} AS prefix,
+                               ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', p.search, m.q) AS rank
+                          FROM cand JOIN "catalog"."product" p ON p.id = cand.id, m
+                         WHERE ${filters.join(' AND ')} ${keyset}) p
+                 ORDER BY pos
+                OFFSET ${sort === 'relevance' || !cursor ? offset : 0} LIMIT ${size + 1})
+         SELECT ${PRODUCT_COLUMNS}, r.sort_key FROM ranked r JOIN "catalog"."product" p ON p.id = r.id ORDER BY r.pos`,
         params,
       )) as Row[];
     } else {
@@ -110,6 +124,8 @@ export class ProductSearch {
         params,
       )) as Row[];
     }
+    if (cacheKey && !cached)
+      this.cache.set(tenantId, cacheKey, { ids: rows.map((r) => r.id), sortKeys: rows.map((r) => keyValue(r.sort_key)) });
     stop();
     const page = rows.slice(0, size);
     const last = page[page.length - 1];
@@ -121,6 +137,17 @@ export class ProductSearch {
           : encodeCursor({ f: fp, k: [keyValue(last.sort_key), last.id] });
     }
     return { items: await this.views(tenantId, page, now), nextCursor };
+  }
+
+  /** The rows of a cached ranking, in its order, read now (a product gone since is left out). */
+  private async rowsByIds(tenantId: string, ranked: RankedPage): Promise<Row[]> {
+    if (!ranked.ids.length) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT ${PRODUCT_COLUMNS}, u.pos FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, pos)
+         JOIN "catalog"."product" p ON p.id = u.id AND p.tenant_id = $1 ORDER BY u.pos`,
+      [tenantId, ranked.ids],
+    )) as (Row & { pos: string })[];
+    return rows.map(({ pos, ...r }) => ({ ...r, sort_key: ranked.sortKeys[Number(pos) - 1] ?? r.name }));
   }
 
   /**
@@ -138,9 +165,9 @@ export class ProductSearch {
     const hubId = (kind === 'any' || kind === 'id') && UUID.test(c) ? c.toLowerCase() : null;
     const rows = (await this.dataSource.query(
       `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p
-        WHERE p.tenant_id = $1 AND (p.id = $2::uuid OR p.id = $3::uuid OR p.search @@ ($4::tsquery && $5::tsquery))
+        WHERE p.tenant_id = $1 AND (p.id = $2::uuid OR p.id = $3::uuid OR p.search @@ $4::tsquery)
         ORDER BY (p.id = $2::uuid OR p.id = $3::uuid) IS TRUE DESC, p.active DESC, p.name_key, p.id LIMIT 1`,
-      [tenantId, hubId, productIdOf(tenantId, c), `(${alternatives.join(' | ')})`, lexeme(`t:${tenantId}`)],
+      [tenantId, hubId, productIdOf(tenantId, c), `(${alternatives.join(' | ')})`],
     )) as ProductRow[];
     stop();
     const [view] = await this.views(tenantId, rows, now);

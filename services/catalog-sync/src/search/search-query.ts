@@ -9,14 +9,14 @@ export function lexeme(value: string): string {
 }
 
 /**
- * The exact part of a search as tsquery text: the tenant (every product carries `t:<tenant>`), and the category and
- * manufacturer filters. Matched through the same GIN index as the words, so a filter narrows the index scan itself.
+ * The category and manufacturer filters as tsquery text (null: neither), matched through the same GIN index as the
+ * words, so a filter narrows the index scan itself.
  */
-export function exactQuery(tenantId: string, q: Pick<ProductSearchQuery, 'category' | 'manufacturer'>): string {
-  const parts = [lexeme(`t:${tenantId}`)];
+export function exactQuery(q: Pick<ProductSearchQuery, 'category' | 'manufacturer'>): string | null {
+  const parts: string[] = [];
   if (q.category) parts.push(lexeme(`c:${searchKey(q.category)}`));
   if (q.manufacturer) parts.push(lexeme(`m:${searchKey(q.manufacturer)}`));
-  return parts.join(' & ');
+  return parts.length ? parts.join(' & ') : null;
 }
 
 /** The query as codes (an id, SKU or EAN typed whole), OR-ed: `'id:X' | 'sku:x' | 'ean:X'`. */

@@ -159,11 +159,13 @@ export function searchWords(value: string): string[] {
 
 /**
  * Exact-match keys of a product, stored as lexemes of its search document (one GIN index serves words, codes and
- * filters): its tenant (`t:`), ids, SKUs and EANs of product and variants (`id:`, `sku:`, `ean:`), categories
- * (`c:`), manufacturer and brand (`m:`). Lexemes are taken as they are, so a code keeps its punctuation.
+ * filters): ids, SKUs and EANs of product and variants (`id:`, `sku:`, `ean:`), categories (`c:`), manufacturer and
+ * brand (`m:`). Lexemes are taken as they are, so a code keeps its punctuation. The tenant is not one of them: a
+ * lexeme every product of a big tenant carries makes each query's index scan walk a posting list of the whole
+ * catalog; `tenant_id = $1` is checked on the rows the words found instead.
  */
 export function searchCodes(p: CatalogProduct): string[] {
-  const codes = new Set<string>([`t:${p.tenantId}`, `id:${p.externalId}`]);
+  const codes = new Set<string>([`id:${p.externalId}`]);
   const add = (prefix: string, v: string | null) => {
     if (v) codes.add(`${prefix}:${searchKey(v)}`);
   };
