@@ -59,6 +59,31 @@ const QUERIES = [
   'q=cha%20gelado',
 ];
 
+/**
+ * Questions as shoppers type them about what the catalog has: the first one to three words of product names, a
+ * third without accents, a quarter with a letter dropped from a long word; distinct, in a fixed order.
+ */
+async function distinctQueries(databaseUrl: string, tenantId: string, wanted: number): Promise<string[]> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ name: string }>(
+      `SELECT name FROM "catalog"."product" WHERE tenant_id = $1 ORDER BY md5(id::text) LIMIT $2`,
+      [tenantId, wanted * 3],
+    );
+    const out = new Set<string>();
+    rows.forEach(({ name }, i) => {
+      let words = name.split(/\s+/).slice(0, 1 + (i % 3));
+      if (i % 3 === 1) words = words.map((w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
+      if (i % 4 === 2) words = words.map((w) => (w.length >= 6 ? w.slice(0, 3) + w.slice(4) : w));
+      out.add(`q=${encodeURIComponent(words.join(' ').toLowerCase())}`);
+    });
+    return [...out].slice(0, wanted);
+  } finally {
+    await pg.end();
+  }
+}
+
 /** Resident memory (MiB) of a process, from /proc; undefined when it is gone. */
 function rssMiB(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
@@ -135,6 +160,13 @@ export const benchmark: Benchmark = {
     const published = async () => {
       const text = await (await fetch(`${catalogUrl}/metrics`)).text();
       return Number(/^catalog_product_changes_published_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+    };
+    /** [hits, misses] of the search ranking cache so far. */
+    const cacheHits = async (): Promise<[number, number]> => {
+      const text = await (await fetch(`${catalogUrl}/metrics`)).text();
+      const count = (r: string) =>
+        Number(new RegExp(`^catalog_search_cache_lookups_total\\{result="${r}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      return [count('hit'), count('miss')];
     };
     const runOf = (workflowId: string) =>
       waitFor(
@@ -233,6 +265,28 @@ export const benchmark: Benchmark = {
       ctx.log(`search: ${rate} req/s for ${seconds} s (open loop), then closed loop`);
       const open = await autocannon({ url: gateway, connections: 32, overallRate: rate, duration: seconds, headers, requests });
       const closed = await autocannon({ url: gateway, connections: 16, duration: Math.min(seconds, 15), headers, requests });
+      const repeatedHits = await cacheHits();
+      // The same load with questions never asked before (words of real product names, some unaccented or with a
+      // typo), so every one is ranked: what search costs without the ranking cache's help.
+      const fresh = await distinctQueries(dbUrl.toString(), tenantId, rate * seconds + 2_000);
+      ctx.log(`search: ${fresh.length} distinct questions at ${rate} req/s for ${seconds} s (open loop), then closed loop`);
+      const freshRequests = fresh.map((q) => ({ method: 'GET' as const, path: `/v1/products?${q}` }));
+      const openFresh = await autocannon({
+        url: gateway,
+        connections: 64,
+        overallRate: rate,
+        duration: seconds,
+        headers,
+        requests: freshRequests,
+      });
+      const closedFresh = await autocannon({
+        url: gateway,
+        connections: 16,
+        duration: Math.min(seconds, 15),
+        headers,
+        requests: freshRequests.slice(rate * seconds),
+      });
+      const freshHits = await cacheHits();
       const errors = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
 
       const ratio = (v: number, limit: number) => `${Math.round((v / limit) * 100)}%`;
@@ -260,6 +314,23 @@ export const benchmark: Benchmark = {
             [`search p50 / p99 at ${rate} req/s open loop, ms`, `${open.latency.p50} / ${open.latency.p99}`, 'p99 ≤ 30', '', ''],
             ['search errors (open loop)', String(errors(open)), '0', '', ''],
             ['search saturation, req/s (16 connections)', Math.round(closed.requests.average).toLocaleString('en'), '', '', ''],
+            ['ranking cache hits / lookups (mixed queries)', `${repeatedHits[0]} / ${repeatedHits[0] + repeatedHits[1]}`, '', '', ''],
+            [
+              `distinct questions: p50 / p99 at ${rate} req/s, ms`,
+              `${openFresh.latency.p50} / ${openFresh.latency.p99}`,
+              'p99 ≤ 30',
+              '',
+              '',
+            ],
+            ['distinct questions: errors (open loop)', String(errors(openFresh)), '0', '', ''],
+            ['distinct questions: saturation, req/s', Math.round(closedFresh.requests.average).toLocaleString('en'), '', '', ''],
+            [
+              'ranking cache hits / lookups (distinct questions)',
+              `${freshHits[0] - repeatedHits[0]} / ${freshHits[0] + freshHits[1] - repeatedHits[0] - repeatedHits[1]}`,
+              '',
+              '',
+              '',
+            ],
           ],
         )}`,
       );
@@ -313,6 +384,20 @@ export const benchmark: Benchmark = {
           value: Math.round(closed.requests.average),
           unit: 'req/s',
           detail: `p99 ${closed.latency.p99} ms`,
+        },
+        {
+          key: 'catalog.search.distinct.p99Ms',
+          label: `Search p99 at ${rate} req/s, every question new (open loop, ${seconds} s)`,
+          value: openFresh.latency.p99,
+          unit: 'ms',
+          detail: `p50 ${openFresh.latency.p50} ms; ${openFresh.requests.total} requests, ${errors(openFresh)} errors`,
+        },
+        {
+          key: 'catalog.search.distinct.saturationRps',
+          label: 'Search saturation, every question new (closed loop, 16 connections)',
+          value: Math.round(closedFresh.requests.average),
+          unit: 'req/s',
+          detail: `p99 ${closedFresh.latency.p99} ms`,
         },
         ...pg.figures,
         ...kafka.figures,
