@@ -10,8 +10,11 @@ export type CopyValue = string | number | boolean | Date | null | undefined | re
 // pg-copy-streams moves the bytes; encoding rows in COPY's text format is ours (no maintained library does it): a
 // backslash, tab, newline or carriage return is backslash-escaped, null is \N, an array is a quoted literal.
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const escapeText = (s: string): string => s.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] ?? c);
-const arrayElement = (s: string): string => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
+const NEEDS_ARRAY_ESCAPE = /[\\"]/;
+// Most values need no escaping: a test is much cheaper than a replace with a callback (a full sync encodes millions).
+const escapeText = (s: string): string => (NEEDS_ESCAPE.test(s) ? s.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] ?? c) : s);
+const arrayElement = (s: string): string => `"${NEEDS_ARRAY_ESCAPE.test(s) ? s.replace(/[\\"]/g, (c) => `\\${c}`) : s}"`;
 
 function field(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N';
@@ -27,7 +30,9 @@ function field(v: CopyValue): string {
 
 /** One row in COPY text format (tab-separated, newline-terminated). Arrays of strings go to `text[]`. */
 export function copyRow(values: readonly CopyValue[]): string {
-  return `${values.map(field).join('\t')}\n`;
+  let line = '';
+  for (let i = 0; i < values.length; i++) line += (i ? '\t' : '') + field(values[i]);
+  return `${line}\n`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { promoBound, type RetailerProduct } from '@looma-hub/contracts';
 import { v5 as uuidv5 } from 'uuid';
 
@@ -138,11 +138,15 @@ export function contentHash(p: CatalogProduct): string {
     p.widthCm,
     p.lengthCm,
   ]);
-  return createHash('sha256').update(canonical).digest('base64url');
+  return hash('sha256', canonical, 'base64url');
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Accent- and case-folded text, the form every search key and query is compared in ("Café" → "cafe"). */
 export function searchKey(value: string): string {
+  // Plain ASCII has no accents to strip: skip the (costly) normalisation, as most codes and many words are.
+  if (ASCII.test(value)) return value.toLowerCase().trim();
   return value
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
