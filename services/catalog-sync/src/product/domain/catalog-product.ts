@@ -141,7 +141,7 @@ export function contentHash(p: CatalogProduct): string {
   return hash('sha256', canonical, 'base64url');
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 /** Accent- and case-folded text, the form every search key and query is compared in ("Café" → "cafe"). */
 export function searchKey(value: string): string {
