@@ -9,7 +9,12 @@
  */
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { LoomaProductMessageSchema, loomaProductsTopic } from '../channels/looma-product';
+import {
+  LOOMA_PRODUCT_WEBHOOK_EVENT,
+  LoomaProductMessageSchema,
+  LoomaProductOfferedV1Schema,
+  loomaProductsTopic,
+} from '../channels/looma-product';
 import { ProductChangedV1Schema } from '../events/catalog-events';
 import { dlqTopic, Topics } from '../events/topics';
 import {
@@ -317,6 +322,8 @@ export function hubCatalogAsyncApi(): Json {
         'of a product (its content hash moved, or its promotion started or ended), with the whole state and the fields',
         "that changed. `looma.{tenantId}.products.v1`: the same changes in Looma Chat's own product message, one per",
         'workspace (store unit) and sellable item, with the promotion price set only while the promotion is in force.',
+        `\`${Topics.loomaProductOffered}\`: the same Looma messages of one change, all workspaces in one CloudEvent, which`,
+        `the webhooks service delivers as the opt-in \`${LOOMA_PRODUCT_WEBHOOK_EVENT}\` event type.`,
       ].join(' '),
     },
     defaultContentType: 'application/json',
@@ -331,10 +338,15 @@ export function hubCatalogAsyncApi(): Json {
         parameters: { tenantId: { description: 'The hub tenant' } },
         messages: { loomaProduct: { $ref: '#/components/messages/loomaProduct' } },
       },
+      loomaProductOffered: {
+        address: Topics.loomaProductOffered,
+        messages: { loomaProductOffered: { $ref: '#/components/messages/loomaProductOffered' } },
+      },
     },
     operations: {
       announceProductChange: { action: 'send', channel: { $ref: '#/channels/productChanged' } },
       feedLooma: { action: 'send', channel: { $ref: '#/channels/loomaProducts' } },
+      offerLoomaProduct: { action: 'send', channel: { $ref: '#/channels/loomaProductOffered' } },
     },
     components: {
       messages: {
@@ -343,9 +355,22 @@ export function hubCatalogAsyncApi(): Json {
           description: 'The CloudEvent `data`; the envelope carries `id` (stable per change), `tenantid`, `subject` (the product id)',
         },
         loomaProduct: asyncMessage('looma.product', 'LoomaProductMessage', 'A Looma product message', '`<workspaceId>:<product.id>`'),
+        loomaProductOffered: {
+          ...asyncMessage(
+            Topics.loomaProductOffered,
+            'LoomaProductOfferedV1',
+            "A product change as every workspace's Looma message",
+            '`<tenantId>:<productId>`',
+          ),
+          description: 'The CloudEvent `data`; its id is derived from the product change, so a re-offer is the same event',
+        },
       },
       schemas: components(
-        { ProductChangedV1: ProductChangedV1Schema, LoomaProductMessage: LoomaProductMessageSchema },
+        {
+          ProductChangedV1: ProductChangedV1Schema,
+          LoomaProductMessage: LoomaProductMessageSchema,
+          LoomaProductOfferedV1: LoomaProductOfferedV1Schema,
+        },
         'draft-7',
         'output',
       ),
