@@ -6,6 +6,7 @@ export * from './events/webhook-events';
 export * from './events/tenant-events';
 export * from './orders/order';
 export * from './catalog/product';
+export * from './catalog/admin';
 export * from './retailer';
 export * from './channels/looma-product';
 export * from './tenants/connections';

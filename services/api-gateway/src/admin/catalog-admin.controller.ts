@@ -1,29 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type LoomaChannelSettings, LoomaChannelSettingsSchema } from '@looma-hub/contracts';
+import {
+  type CatalogSchedule,
+  CatalogScheduleSchema,
+  type LoomaChannelSettings,
+  LoomaChannelSettingsSchema,
+  type QuarantineListQuery,
+  QuarantineListQuerySchema,
+} from '@looma-hub/contracts';
 import { type InternalClient, TenantIdPipe, ZodPipe } from '@looma-hub/platform';
-import { z } from 'zod';
 import { ApiProblems } from '../common/api-docs';
 import { CATALOG_API } from '../common/internal-clients';
 import { ApiZodBody, ApiZodQuery } from '../common/zod-docs';
 import { AdminKeyGuard } from '../tenant/auth.guards';
 import { TenantService } from '../tenant/tenant.service';
-
-export const CatalogScheduleSchema = z.strictObject({
-  intervalMinutes: z
-    .number({ message: 'must be a number of minutes (1 to 1440), or null for the default' })
-    .int('must be a whole number of minutes')
-    .min(1)
-    .max(1440)
-    .nullable(),
-});
-type CatalogSchedule = z.output<typeof CatalogScheduleSchema>;
-
-export const QuarantineListQuerySchema = z.strictObject({
-  reason: z.string().min(1).max(40).optional().meta({ description: 'Only items quarantined for this reason' }),
-  limit: z.coerce.number({ message: 'must be an integer' }).int().min(1).max(500).default(50),
-});
-type QuarantineListQuery = z.output<typeof QuarantineListQuerySchema>;
 
 /**
  * A tenant's catalog for operators: status (health, schedule, running syncs, last counts, quarantine), its sync

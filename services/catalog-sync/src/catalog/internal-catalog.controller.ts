@@ -1,10 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import {
   CatalogErrors,
+  type CatalogSchedule,
+  CatalogScheduleSchema,
   type ProductSearchQuery,
   ProductSearchQuerySchema,
   type ProductSearchResult,
   type ProductView,
+  type QuarantineListQuery,
+  QuarantineListQuerySchema,
   RetailerErrors,
 } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
@@ -20,21 +24,11 @@ import { SyncStateService } from '../sync/sync-state.service';
 import { TenantCatalogPurge } from './tenant-purge';
 
 export const StartSyncSchema = z.strictObject({ mode: z.enum(['full', 'incremental']).default('incremental') });
-export const ScheduleUpdateSchema = z.strictObject({
-  /** null: back to the service default (CATALOG_SYNC_INTERVAL_MINUTES). */
-  intervalMinutes: z.number().int().min(1).max(1440).nullable(),
-});
 export const LookupQuerySchema = z.strictObject({ kind: z.enum(['any', 'id', 'sku', 'ean', 'reference']).default('any') });
-export const QuarantineQuerySchema = z.strictObject({
-  reason: z.string().min(1).max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
 
 // Named types (not `z.output<…>` inline): a decorated parameter's type is emitted as runtime metadata, and `z.output`
 // is also a value of zod that the global ValidationPipe would try to construct.
 type StartSync = z.output<typeof StartSyncSchema>;
-type ScheduleUpdate = z.output<typeof ScheduleUpdateSchema>;
-type QuarantineQuery = z.output<typeof QuarantineQuerySchema>;
 
 /** What `GET catalog` answers: everything ops want to know of a tenant's catalog at a glance. */
 export interface CatalogStatusView {
@@ -121,7 +115,7 @@ export class InternalCatalogController {
   @Put('sync/schedule')
   async updateSchedule(
     @Param('tenantId', TenantIdPipe) tenantId: string,
-    @Body(new ZodPipe(ScheduleUpdateSchema)) body: ScheduleUpdate,
+    @Body(new ZodPipe(CatalogScheduleSchema)) body: CatalogSchedule,
   ): Promise<ScheduleView> {
     return this.scheduler.setInterval(tenantId, body.intervalMinutes);
   }
@@ -177,7 +171,7 @@ export class InternalCatalogController {
   @Get('quarantine')
   async quarantined(
     @Param('tenantId', TenantIdPipe) tenantId: string,
-    @Query(new ZodPipe(QuarantineQuerySchema)) query: QuarantineQuery,
+    @Query(new ZodPipe(QuarantineListQuerySchema)) query: QuarantineListQuery,
   ): Promise<{ summary: QuarantineSummary; items: QuarantinedItemView[] }> {
     const [summary, items] = await Promise.all([
       this.quarantine.summary(tenantId),
