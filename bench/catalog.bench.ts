@@ -169,7 +169,7 @@ export const benchmark: Benchmark = {
     const cacheHits = async (): Promise<[number, number]> => {
       const text = await (await fetch(`${catalogUrl}/metrics`)).text();
       const count = (r: string) =>
-        Number(new RegExp(`^catalog_search_cache_lookups_total\\{result="${r}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+        Number(new RegExp(`^catalog_search_cache_lookups_total\\{[^}]*result="${r}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return [count('hit'), count('miss')];
     };
     const runOf = (workflowId: string) =>
