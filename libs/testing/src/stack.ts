@@ -35,9 +35,6 @@ export interface StackProcess {
 
 const url = (port: number) => `http://127.0.0.1:${port}`;
 
-/** Node options of the catalog-sync processes: a bounded old space (see stackProcesses). */
-export const CATALOG_NODE_OPTIONS = { NODE_OPTIONS: '--max-old-space-size=160' };
-
 export function stackProcesses(ports: StackPorts, base: Record<string, string>): StackProcess[] {
   const common = { ...base };
   const workerReady = /worker polling task queue/;
@@ -48,20 +45,18 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
       port: ports.simulators,
       env: { ...common, SIMULATORS_PORT: String(ports.simulators) },
     },
-    // catalog-sync reads the tenants' retailer connections from their owner, the orders service. Its heap is bounded
-    // (CATALOG_NODE_OPTIONS): V8 otherwise grows it unforced through a long sync — 530 / 875 MiB RSS over a 1M full
-    // sync, 290 / 476 MiB with 160 MB of old space and the same throughput (npm run bench -- catalog).
+    // catalog-sync reads the tenants' retailer connections from their owner, the orders service.
     {
       name: 'catalog-sync',
       entry: 'services/catalog-sync/src/main.ts',
       port: ports.catalog,
-      env: { ...common, ...CATALOG_NODE_OPTIONS, CONNECTIONS_URL: url(ports.orders) },
+      env: { ...common, CONNECTIONS_URL: url(ports.orders) },
     },
     {
       name: 'catalog-worker',
       entry: 'services/catalog-sync/src/worker.ts',
       readyLine: workerReady,
-      env: { ...common, ...CATALOG_NODE_OPTIONS, CONNECTIONS_URL: url(ports.orders) },
+      env: { ...common, CONNECTIONS_URL: url(ports.orders) },
     },
     { name: 'pricing-rules', entry: 'services/pricing-rules/src/main.ts', port: ports.pricing, env: common },
     { name: 'orders', entry: 'services/orders/src/main.ts', port: ports.orders, env: common },
