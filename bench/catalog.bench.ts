@@ -74,10 +74,12 @@ async function distinctQueries(databaseUrl: string, tenantId: string, wanted: nu
     const out = new Set<string>();
     rows.forEach(({ name }, i) => {
       const all = name.split(/\s+/).filter((w) => w.length >= 2);
-      if (!all.length) return;
+      const [kind] = all;
+      if (kind === undefined) return;
       // The product's kind, or its kind with one other word of the name (brand, size, colour), or that word alone.
-      const other = all[1 + (i % Math.max(1, all.length - 1))] ?? all[0]!;
-      let words = i % 3 === 0 ? [all[0]!, other] : i % 3 === 1 ? [other, all[all.length - 1]!] : [all[0]!];
+      const other = all[1 + (i % Math.max(1, all.length - 1))] ?? kind;
+      const last = all[all.length - 1] ?? kind;
+      let words = i % 3 === 0 ? [kind, other] : i % 3 === 1 ? [other, last] : [kind];
       if (i % 3 === 1) words = words.map((w) => w.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
       if (i % 4 === 2) words = words.map((w) => (w.length >= 6 ? w.slice(0, 3) + w.slice(4) : w));
       out.add(`q=${encodeURIComponent([...new Set(words)].join(' ').toLowerCase())}`);
