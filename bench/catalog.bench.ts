@@ -163,17 +163,18 @@ export const benchmark: Benchmark = {
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
     };
-    const published = async () => {
+    /** A counter of catalog-sync's /metrics: the sample whose labels include `label` (any, when not given). */
+    const counter = async (name: string, label = ''): Promise<number> => {
       const text = await (await fetch(`${catalogUrl}/metrics`)).text();
-      return Number(/^catalog_product_changes_published_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? 0);
+      const line = text.split('\n').find((l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && l.includes(label));
+      return Number(line?.split(' ').pop() ?? 0);
     };
+    const published = () => counter('catalog_product_changes_published_total');
     /** [hits, misses] of the search ranking cache so far. */
-    const cacheHits = async (): Promise<[number, number]> => {
-      const text = await (await fetch(`${catalogUrl}/metrics`)).text();
-      const count = (r: string) =>
-        Number(new RegExp(`^catalog_search_cache_lookups_total\\{[^}]*result="${r}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
-      return [count('hit'), count('miss')];
-    };
+    const cacheHits = async (): Promise<[number, number]> => [
+      await counter('catalog_search_cache_lookups_total', 'result="hit"'),
+      await counter('catalog_search_cache_lookups_total', 'result="miss"'),
+    ];
     const runOf = (workflowId: string) =>
       waitFor(
         async () =>
