@@ -16,3 +16,5 @@ export * from './workflows/catalog-sync';
 export * from './workflows/stock-reservations';
 export * from './errors';
 export * from './channels/omnichat-product';
+export * from './pricing/pricing-rule';
+export * from './pricing/quote';
