@@ -377,18 +377,39 @@ describe('catalog-sync reads, push events, reservations and promotions', () => {
       });
       expect(await searched((f) => f.length === 0, 'the deactivated product gone')).toEqual([]);
 
-      // Exactly one change each: FEIJ-1 stock, ACUC-1 price, NOVO-1 created then deactivated.
-      const got = await changes.waitFor(4);
-      await new Promise((r) => setTimeout(r, 1_000));
-      expect(changes.messages.map((m) => [m.value.data.externalId, m.value.data.change, m.value.data.changed]).sort()).toEqual(
-        [
-          ['ACUC-1', 'updated', expect.arrayContaining(['price'])],
-          ['FEIJ-1', 'updated', ['stock']],
-          ['NOVO-1', 'created', expect.any(Array)],
-          ['NOVO-1', 'deactivated', ['active']],
-        ].sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))),
+      // Exactly one change each: FEIJ-1 stock, ACUC-1 price, NOVO-1 created then deactivated. "Nothing more" is read
+      // off a marker per product: one more stock change of each, later than every version above. Its product's
+      // events share a partition of both topics and the feed publishes in commit order, so once a product's marker
+      // is in, every change its earlier events made is in too, ahead of it.
+      const markedAt = new Date(Math.max(Date.now(), t0 + 400)).toISOString();
+      const marked = ['FEIJ-1', 'ACUC-1', 'NOVO-1'];
+      await publish(
+        marked.map((productId) => retailerEvent(RetailerCatalogEventTypes.stockChanged, { productId, stock: 4, updatedAt: markedAt })),
       );
-      expect(got.length).toBe(4);
+      const isMarker = (m: (typeof changes.messages)[number]) => m.value.data.sourceUpdatedAt === markedAt;
+      await waitFor(() => changes.messages.filter(isMarker).map((m) => m.value.data.externalId), {
+        until: (seen) => marked.every((id) => seen.includes(id)),
+        timeoutMs: 30_000,
+        what: 'the marker change of each product',
+      });
+      const of = (productId: string) =>
+        changes.messages
+          .filter((m) => m.value.data.externalId === productId)
+          .map((m) => [m.value.data.change, m.value.data.changed, m.value.data.stock]);
+      expect(of('FEIJ-1')).toEqual([
+        ['updated', ['stock'], 7],
+        ['updated', ['stock'], 4],
+      ]);
+      expect(of('ACUC-1')).toEqual([
+        ['updated', ['price'], 5],
+        ['updated', ['stock'], 4],
+      ]);
+      expect(of('NOVO-1')).toEqual([
+        ['created', [], 5],
+        ['deactivated', ['active'], 5],
+        ['updated', ['stock'], 4],
+      ]);
+      expect(changes.messages.filter((m) => !marked.includes(m.value.data.externalId))).toEqual([]);
     });
 
     it('sends a schema-invalid event to the DLQ with the reason, quarantines a change of an unknown product, applies the rest', async () => {
