@@ -7,6 +7,8 @@ import {
   type ProductChangedV1,
   type ProductSearchResult,
   type ProductView,
+  type RetailerProductInput,
+  type RetailerProductPage,
   Topics,
 } from '@looma-hub/contracts';
 import { createTemporalClient, installTemporalRuntime, type RunningWorker } from '@looma-hub/platform';
@@ -158,6 +160,27 @@ describe('catalog-sync service', () => {
     expect(res.status).toBe(202);
     return finished(t, res.body.workflowId);
   };
+  /** What the retailer has now, through the API the sync reads: each product's collections, as a sorted set. */
+  const retailerCollections = async (catalog: string) => {
+    const res = await fetch(`${sims.baseUrl}/retailer/catalogs/${catalog}/v1/products?limit=5000`, {
+      headers: { authorization: `Bearer ${sims.retailer.token}` },
+    });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as Omit<RetailerProductPage, 'items'> & { items: RetailerProductInput[] };
+    expect(page.nextCursor).toBeNull();
+    return new Map(page.items.map((p) => [p.id, [...new Set(p.collections ?? [])].sort()]));
+  };
+  /** Every product a search finds, page by page. */
+  const searchAll = async (t: string, query: string) => {
+    const found: ProductView[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ProductSearchResult = await search(t, `${query}&size=100${cursor ? `&cursor=${cursor}` : ''}`);
+      found.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return found;
+  };
 
   it('refuses callers without the internal token and syncs of tenants without a connection', async () => {
     const denied = await call('GET', `${tenant(tenantId)}/products`, undefined, 'wrong-token-wrong-token');
@@ -198,6 +221,25 @@ describe('catalog-sync service', () => {
     // Keyed by tenant and product, the whole state in the event (what the retailer sent).
     const g42 = all.find((e) => e.value.data.externalId === 'G0000042');
     expect(g42?.key).toBe(`${tenantId}:${g42?.value.data.productId}`);
+    // Each product with the retailer's collections (a share of the generated catalog is in one or two).
+    const retailer = await retailerCollections('alpha');
+    expect(new Map(all.map((e) => [e.value.data.externalId, e.value.data.collections]))).toEqual(retailer);
+    expect(new Set([...retailer.values()].map((c) => c.length))).toEqual(new Set([0, 1, 2]));
+  });
+
+  it("serves each product's collections and filters by one (accents and case ignored)", async () => {
+    const retailer = await retailerCollections('alpha');
+    const [twoId, two] = [...retailer].find(([, c]) => c.length === 2) ?? [];
+    const view = await call<ProductView>('GET', `${tenant(tenantId)}/products/${twoId}`);
+    expect([view.status, view.body.collections]).toEqual([200, two]);
+    const summer = [...retailer].filter(([, c]) => c.includes('Verão 2027')).map(([id]) => id);
+    const found = [
+      ...(await searchAll(tenantId, 'collection=VERAO%202027')),
+      ...(await searchAll(tenantId, 'collection=VERAO%202027&active=false')),
+    ];
+    expect(found.map((p) => p.externalId).sort()).toEqual(summer.sort());
+    expect(found.every((p) => p.collections.includes('Verão 2027'))).toBe(true);
+    expect((await search(tenantId, 'collection=Nenhuma%20Cole%C3%A7%C3%A3o')).items).toEqual([]);
   });
 
   it('incremental sync after 1% changed: exactly the changed products announced, each saying what changed', async () => {
@@ -230,6 +272,27 @@ describe('catalog-sync service', () => {
     expect(kinds.has('created') && kinds.has('updated')).toBe(true);
     const priceChange = got.find((e) => e.value.data.externalId === marker.productIds[0]);
     expect(priceChange?.value.data.changed).toEqual(['price']);
+  });
+
+  it('a change of collections alone is a change: stored, served, announced as changed collections, and stored once', async () => {
+    const events = await record(tenantId);
+    const changes = await sims.control<{ changed: number; productIds: string[] }>('POST', '/_control/retailer/catalogs/alpha/changes', {
+      count: 5,
+      seed: 31,
+      kinds: ['collections'],
+    });
+    expect(changes.changed).toBe(5);
+    const run = await sync(tenantId, 'incremental');
+    expect(run.progress).toMatchObject({ mode: 'incremental', changed: 5, rejected: 0 });
+    const got = await events.waitFor(5);
+    const retailer = await retailerCollections('alpha');
+    expect(got.map((e) => [e.value.data.externalId, e.value.data.changed, e.value.data.collections]).sort()).toEqual(
+      changes.productIds.map((id) => [id, ['collections'], retailer.get(id)]).sort(),
+    );
+    const view = await call<ProductView>('GET', `${tenant(tenantId)}/products/${changes.productIds[0]}`);
+    expect(view.body.collections).toEqual(retailer.get(changes.productIds[0] ?? ''));
+    // Read again, the same collections are no change: nothing stored.
+    expect((await sync(tenantId, 'full')).progress).toMatchObject({ mode: 'full', changed: 0, deactivated: 0 });
   });
 
   it('a full sync deactivates what the retailer no longer has (kept, not deleted) and announces it', async () => {

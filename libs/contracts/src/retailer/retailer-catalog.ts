@@ -13,6 +13,8 @@ export const RetailerCatalogLimits = {
   nameLength: 300,
   descriptionLength: 10_000,
   categories: 10,
+  collections: 50,
+  collectionLength: 100,
   variants: 200,
   pageSize: 5_000,
 } as const;
@@ -50,6 +52,14 @@ export const RetailerProductSchema = z
       .max(RetailerCatalogLimits.categories)
       .default([])
       .meta({ description: 'From the broadest to the narrowest', examples: [['Vestuário', 'Camisetas']] }),
+    collections: z
+      .array(z.string().min(1).max(RetailerCatalogLimits.collectionLength))
+      .max(RetailerCatalogLimits.collections)
+      .default([])
+      .meta({
+        description: "The retailer's collections (coleções) the product belongs to, in no particular order",
+        examples: [['Verão 2027', 'Volta às aulas']],
+      }),
     priceCents: Centavos.meta({ description: 'Current list price, integer centavos' }),
     promoPriceCents: Centavos.nullish().meta({ description: 'Promotional price, in force inside [promoStart, promoEnd]' }),
     promoStart: IsoInstantOrDate.nullish().meta({ description: 'Start of the promotion (open when absent); a date is that whole day' }),

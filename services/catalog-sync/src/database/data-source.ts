@@ -13,6 +13,7 @@ import { DropRetailerConnection1764700000000 } from './migrations/1764700000000-
 import { OutboxParking1764800000000 } from './migrations/1764800000000-outbox-parking';
 import { CatalogV21764900000000 } from './migrations/1764900000000-catalog-v2';
 import { LoomaChannel1764950000000 } from './migrations/1764950000000-looma-channel';
+import { ProductCollections1765000000000 } from './migrations/1765000000000-product-collections';
 
 export const CATALOG_SCHEMA = 'catalog';
 export const catalogEntities = [
@@ -34,6 +35,7 @@ export const catalogMigrations = [
   OutboxParking1764800000000,
   CatalogV21764900000000,
   LoomaChannel1764950000000,
+  ProductCollections1765000000000,
 ];
 
 /** Used by Nest (PlatformModule) and by the migration CLI (`npx nx run catalog-sync:migrate`). */

@@ -39,6 +39,7 @@ export function productChangedEvent(row: FeedRow, source: string, now: Date): Cl
     manufacturer: p.manufacturer,
     brand: p.brand,
     categories: p.categories,
+    collections: p.collections,
     priceCents: p.priceCents,
     promoPriceCents: p.promoPriceCents,
     promoStart: p.promoStart?.toISOString() ?? null,

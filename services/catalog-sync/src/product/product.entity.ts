@@ -52,6 +52,10 @@ export class ProductEntity {
   @Column('text', { array: true })
   categories!: string[];
 
+  /** The retailer's collections (coleções), deduplicated and in text order. */
+  @Column('text', { array: true, default: () => "'{}'" })
+  collections!: string[];
+
   @Column('bigint', { transformer: centavos })
   priceCents!: number;
 

@@ -26,6 +26,7 @@ export interface ProductRow {
   manufacturer: string | null;
   brand: string | null;
   categories: string[];
+  collections: string[];
   price_cents: string;
   promo_price_cents: string | null;
   promo_start: Date | null;
@@ -45,7 +46,7 @@ export interface ProductRow {
 }
 
 export const PRODUCT_COLUMNS = `p.id, p.tenant_id, p.external_id, p.sku, p.ean, p.name, p.description, p.manufacturer, p.brand,
-  p.categories, p.price_cents, p.promo_price_cents, p.promo_start, p.promo_end, p.stock, p.active, p.variants, p.image_url,
+  p.categories, p.collections, p.price_cents, p.promo_price_cents, p.promo_start, p.promo_end, p.stock, p.active, p.variants, p.image_url,
   p.url, p.weight_grams, p.height_cm, p.width_cm, p.length_cm, p.content_hash, p.source_updated_at, p.updated_at`;
 
 export function productFromRow(r: ProductRow): CatalogProduct {
@@ -60,6 +61,7 @@ export function productFromRow(r: ProductRow): CatalogProduct {
     manufacturer: r.manufacturer,
     brand: r.brand,
     categories: r.categories,
+    collections: r.collections,
     priceCents: Number(r.price_cents),
     promoPriceCents: r.promo_price_cents === null ? null : Number(r.promo_price_cents),
     promoStart: r.promo_start,
@@ -88,6 +90,7 @@ const STAGING_COLUMNS = [
   'manufacturer',
   'brand',
   'categories',
+  'collections',
   'price_cents',
   'promo_price_cents',
   'promo_start',
@@ -110,7 +113,7 @@ const STAGING_COLUMNS = [
 
 const STAGING_DDL = `CREATE TEMP TABLE IF NOT EXISTS product_staging (
   id uuid, external_id text, sku text, ean text, name text, name_key text, description text, manufacturer text, brand text,
-  categories text[], price_cents bigint, promo_price_cents bigint, promo_start timestamptz, promo_end timestamptz,
+  categories text[], collections text[], price_cents bigint, promo_price_cents bigint, promo_start timestamptz, promo_end timestamptz,
   effective_price_cents bigint, stock int,
   active boolean, variants jsonb, image_url text, url text, weight_grams int, height_cm real, width_cm real, length_cm real,
   codes text[], variant_text text, content_hash text, source_updated_at timestamptz
@@ -128,6 +131,7 @@ function stagingValues(p: CatalogProduct, now: Date) {
     p.manufacturer,
     p.brand,
     p.categories,
+    p.collections,
     p.priceCents,
     p.promoPriceCents,
     p.promoStart,
@@ -169,6 +173,7 @@ const CHANGED_FIELDS = `array_remove(ARRAY[
   CASE WHEN p.manufacturer IS DISTINCT FROM EXCLUDED.manufacturer THEN 'manufacturer' END,
   CASE WHEN p.brand IS DISTINCT FROM EXCLUDED.brand THEN 'brand' END,
   CASE WHEN p.categories IS DISTINCT FROM EXCLUDED.categories THEN 'categories' END,
+  CASE WHEN p.collections IS DISTINCT FROM EXCLUDED.collections THEN 'collections' END,
   CASE WHEN p.price_cents IS DISTINCT FROM EXCLUDED.price_cents THEN 'price' END,
   CASE WHEN (p.promo_price_cents, p.promo_start, p.promo_end) IS DISTINCT FROM
             (EXCLUDED.promo_price_cents, EXCLUDED.promo_start, EXCLUDED.promo_end) THEN 'promotion' END,
@@ -200,11 +205,11 @@ const UPDATE_MERGE = pendingMerge(
 
 const MERGE_SQL = `WITH written AS (
   INSERT INTO "catalog"."product" AS p (
-    id, tenant_id, external_id, sku, ean, name, name_key, description, manufacturer, brand, categories, price_cents,
+    id, tenant_id, external_id, sku, ean, name, name_key, description, manufacturer, brand, categories, collections, price_cents,
     promo_price_cents, promo_start, promo_end, effective_price_cents, stock, active, variants, image_url, url, weight_grams,
     height_cm, width_cm, length_cm, search, content_hash, source_updated_at, change_kind, changed_fields, change_seq, change_xid)
   SELECT s.id, $1, s.external_id, s.sku, s.ean, s.name, s.name_key, s.description, s.manufacturer, s.brand, s.categories,
-         s.price_cents, s.promo_price_cents, s.promo_start, s.promo_end, s.effective_price_cents, s.stock, s.active, s.variants,
+         s.collections, s.price_cents, s.promo_price_cents, s.promo_start, s.promo_end, s.effective_price_cents, s.stock, s.active, s.variants,
          s.image_url, s.url,
          s.weight_grams, s.height_cm, s.width_cm, s.length_cm, ${SEARCH_DOCUMENT}, s.content_hash, s.source_updated_at,
          'created', '{}', nextval('"catalog"."product_change_seq"'), pg_current_xact_id()::text::bigint
@@ -217,7 +222,7 @@ const MERGE_SQL = `WITH written AS (
   ON CONFLICT (id) DO UPDATE SET
     sku = EXCLUDED.sku, ean = EXCLUDED.ean, name = EXCLUDED.name, name_key = EXCLUDED.name_key,
     description = EXCLUDED.description, manufacturer = EXCLUDED.manufacturer, brand = EXCLUDED.brand,
-    categories = EXCLUDED.categories, price_cents = EXCLUDED.price_cents, promo_price_cents = EXCLUDED.promo_price_cents,
+    categories = EXCLUDED.categories, collections = EXCLUDED.collections, price_cents = EXCLUDED.price_cents, promo_price_cents = EXCLUDED.promo_price_cents,
     promo_start = EXCLUDED.promo_start, promo_end = EXCLUDED.promo_end, effective_price_cents = EXCLUDED.effective_price_cents,
     stock = EXCLUDED.stock, active = EXCLUDED.active,
     variants = EXCLUDED.variants, image_url = EXCLUDED.image_url, url = EXCLUDED.url, weight_grams = EXCLUDED.weight_grams,

@@ -174,6 +174,48 @@ export class ProductSearch {
     return view ?? null;
   }
 
+  /**
+   * Many codes in one query (an order check or a quote prices a whole cart at once): each code as `lookup` with
+   * kind `any` resolves it — the hub's id or the retailer's first, then a SKU or an EAN, an active product before an
+   * inactive one. One entry per code, in order; null where the catalog has none.
+   */
+  async lookupMany(tenantId: string, codes: readonly string[], now = new Date()): Promise<(ProductView | null)[]> {
+    const stop = searchDuration.startTimer({ kind: 'lookup-many' });
+    const wanted = codes.map((c) => c.trim());
+    const ids = new Set<string>();
+    const alternatives = new Set<string>();
+    for (const c of wanted) {
+      if (!c) continue;
+      if (UUID.test(c)) ids.add(c.toLowerCase());
+      ids.add(productIdOf(tenantId, c));
+      alternatives.add(lexeme(`id:${c}`));
+      alternatives.add(lexeme(`sku:${searchKey(c)}`));
+      alternatives.add(lexeme(`ean:${c}`));
+    }
+    if (!ids.size) return wanted.map(() => null);
+    const rows = (await this.dataSource.query(
+      `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p
+        WHERE p.tenant_id = $1 AND (p.id = ANY($2::uuid[]) OR p.search @@ $3::tsquery)`,
+      [tenantId, [...ids], `(${[...alternatives].join(' | ')})`],
+    )) as ProductRow[];
+    const views = new Map<string, ProductView>();
+    for (const [i, v] of (await this.views(tenantId, rows, now)).entries()) {
+      const row = rows[i];
+      if (row) views.set(row.id, v);
+    }
+    // Active first, then by id: the same choice whatever order Postgres returned the rows in.
+    const ranked = [...rows].sort((a, b) => Number(b.active) - Number(a.active) || (a.id < b.id ? -1 : 1));
+    stop();
+    return wanted.map((c) => {
+      if (!c) return null;
+      const byId = new Set([c.toLowerCase(), productIdOf(tenantId, c)]);
+      const key = searchKey(c);
+      const row =
+        ranked.find((r) => byId.has(r.id)) ?? ranked.find((r) => (r.sku !== null && searchKey(r.sku) === key) || r.ean === c) ?? null;
+      return row ? (views.get(row.id) ?? null) : null;
+    });
+  }
+
   /** Rows as the API serves them: the price in force at `now`, and stock net of what orders in flight hold. */
   async views(tenantId: string, rows: ProductRow[], now: Date): Promise<ProductView[]> {
     if (!rows.length) return [];
@@ -245,6 +287,7 @@ export function toView(p: CatalogProduct, updatedAt: Date, held: Held, now: Date
     manufacturer: p.manufacturer,
     brand: p.brand,
     categories: p.categories,
+    collections: p.collections,
     priceCents: p.priceCents,
     promoPriceCents: p.promoPriceCents,
     promoStart: p.promoStart ? toSaoPauloIso(p.promoStart) : null,

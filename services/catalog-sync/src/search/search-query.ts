@@ -9,12 +9,13 @@ export function lexeme(value: string): string {
 }
 
 /**
- * The category and manufacturer filters as tsquery text (null: neither), matched through the same GIN index as the
- * words, so a filter narrows the index scan itself.
+ * The category, collection and manufacturer filters as tsquery text (null: none), matched through the same GIN index
+ * as the words, so a filter narrows the index scan itself.
  */
-export function exactQuery(q: Pick<ProductSearchQuery, 'category' | 'manufacturer'>): string | null {
+export function exactQuery(q: Pick<ProductSearchQuery, 'category' | 'collection' | 'manufacturer'>): string | null {
   const parts: string[] = [];
   if (q.category) parts.push(lexeme(`c:${searchKey(q.category)}`));
+  if (q.collection) parts.push(lexeme(`col:${searchKey(q.collection)}`));
   if (q.manufacturer) parts.push(lexeme(`m:${searchKey(q.manufacturer)}`));
   return parts.length ? parts.join(' & ') : null;
 }

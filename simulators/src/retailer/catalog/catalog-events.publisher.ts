@@ -48,6 +48,7 @@ export function catalogEvent(tenantId: string, catalog: string, change: CatalogC
     case 'deactivation':
       if (!p.active) return { ...envelope, type: RetailerCatalogEventTypes.productDeactivated, data: { productId: p.id, updatedAt } };
       return { ...envelope, type: RetailerCatalogEventTypes.productUpserted, data: RetailerProductSchema.parse(productDto(p)) };
+    case 'collections':
     case 'creation':
       return { ...envelope, type: RetailerCatalogEventTypes.productUpserted, data: RetailerProductSchema.parse(productDto(p)) };
   }

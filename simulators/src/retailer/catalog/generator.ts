@@ -1,6 +1,6 @@
 import { toSaoPauloDate, toSaoPauloIso } from '../../common/dates';
 import { ean13, type ProductRecord, type VariantRecord } from './product-record';
-import { CLOSING_SENTENCES, COLORS, type ProductTemplate, TEMPLATES } from './vocabulary';
+import { CLOSING_SENTENCES, COLLECTIONS, COLORS, type ProductTemplate, TEMPLATES } from './vocabulary';
 
 const DAY = 86_400_000;
 
@@ -94,6 +94,16 @@ function promotion(spec: CatalogSpec, listPrice: number, h: number): Pick<Produc
   };
 }
 
+/** A fifth of products are in one collection, a tenth in two (distinct), the rest in none. */
+export function collections(h: number): string[] {
+  const share = h % 100;
+  if (share >= 30) return [];
+  const first = (h >>> 8) % COLLECTIONS.length;
+  const picked = [COLLECTIONS[first] as string];
+  if (share < 10) picked.push(COLLECTIONS[(first + 1 + ((h >>> 16) % (COLLECTIONS.length - 1))) % COLLECTIONS.length] as string);
+  return picked;
+}
+
 function variants(
   t: ProductTemplate,
   id: string,
@@ -157,6 +167,7 @@ export function generateProduct(spec: CatalogSpec, index: number): ProductRecord
     manufacturer: brand,
     brand,
     categories: t.categories,
+    collections: collections(h(19)),
     priceCents: listPrice,
     ...promotion(spec, listPrice, h(13)),
     stock,

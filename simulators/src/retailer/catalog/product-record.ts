@@ -28,6 +28,8 @@ export interface ProductRecord {
   manufacturer: string | null;
   brand: string | null;
   categories: string[];
+  /** The retailer's collections (coleções); absent: none (a product the control API created). */
+  collections?: string[];
   priceCents: number;
   promoPriceCents: number | null;
   promoStart: string | null;
@@ -55,6 +57,7 @@ export function productDto(p: ProductRecord): RetailerProductInput {
     manufacturer: p.manufacturer,
     brand: p.brand,
     categories: p.categories,
+    collections: p.collections ?? [],
     priceCents: p.priceCents,
     promoPriceCents: p.promoPriceCents,
     promoStart: p.promoStart,
@@ -74,7 +77,7 @@ export function productDto(p: ProductRecord): RetailerProductInput {
 
 /** Copies a record deeply enough that changing the copy (or its variants) leaves the original alone. */
 export function cloneRecord(p: ProductRecord): ProductRecord {
-  return { ...p, categories: [...p.categories], variants: p.variants.map((v) => ({ ...v })) };
+  return { ...p, categories: [...p.categories], collections: [...(p.collections ?? [])], variants: p.variants.map((v) => ({ ...v })) };
 }
 
 /** EAN-13 with its check digit, from the 12-digit body. */

@@ -1,8 +1,9 @@
 import { compareKeys, type CursorKey, decodeCursor, encodeCursor } from '../product-cursor';
 import { type CatalogSpec, firstGeneratedSince, generatedUpdatedAt, generateProduct, hash, indexOf, productId } from './generator';
 import { cloneRecord, productDto, type ProductRecord } from './product-record';
+import { COLLECTIONS } from './vocabulary';
 
-export const CHANGE_KINDS = ['price', 'stock', 'promotion', 'deactivation', 'creation'] as const;
+export const CHANGE_KINDS = ['price', 'stock', 'promotion', 'deactivation', 'collections', 'creation'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** One change the control API made, as the retailer would announce it. */
@@ -159,7 +160,7 @@ export class RetailerCatalog {
 
   /**
    * Changes `count` products, chosen and changed deterministically from `seed`: new prices, stock, promotions,
-   * deactivations (or reactivations), and new products, in the proportions of `kinds` (each change picks one).
+   * deactivations (or reactivations), collections, and new products, in the proportions of `kinds` (each change picks one).
    */
   mutate(opts: { count: number; seed: number; kinds: readonly ChangeKind[] }): CatalogChange[] {
     const existing = this.existingIds();
@@ -225,6 +226,15 @@ export class RetailerCatalog {
       case 'deactivation':
         product.active = !product.active;
         break;
+      case 'collections': {
+        // Into a collection or out of it (never more than two): always a different set.
+        const collection = COLLECTIONS[h % COLLECTIONS.length] as string;
+        const current = product.collections ?? [];
+        product.collections = current.includes(collection)
+          ? current.filter((c) => c !== collection)
+          : [...current.slice(current.length >= 2 ? 1 : 0), collection];
+        break;
+      }
     }
     const [stored] = this.put([product]);
     return { kind, productId: product.id, variantId, product: stored as ProductRecord };

@@ -261,3 +261,17 @@ export const CLOSING_SENTENCES = [
   'Consulte a disponibilidade na sua loja.',
   'Entrega rápida para todo o Brasil.',
 ];
+
+/** The retailer's collections (coleções): seasons and campaigns a product is merchandised in, across departments. */
+export const COLLECTIONS = [
+  'Verão 2027',
+  'Inverno 2027',
+  'Volta às aulas',
+  'Dia das Mães',
+  'Dia dos Pais',
+  'Black Friday',
+  'Natal',
+  'Lançamentos',
+  'Essenciais',
+  'Outlet',
+];

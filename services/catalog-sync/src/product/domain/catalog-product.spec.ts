@@ -12,6 +12,7 @@ const retailer = (over: Partial<RetailerProduct> = {}): RetailerProduct =>
     manufacturer: 'JDE',
     brand: 'Pilão',
     categories: ['Mercearia', 'Café e Chá'],
+    collections: [],
     priceCents: 1899,
     promoPriceCents: 1599,
     promoStart: '2026-12-01T00:00:00-03:00',
@@ -39,17 +40,33 @@ describe('catalog product domain', () => {
     expect(contentHash(fromRetailerProduct('t1', retailer({ promoPriceCents: 1499 })))).not.toBe(contentHash(a));
   });
 
+  it('counts a collection change as a change, but not a reordering, a repeat or blanks around a name', () => {
+    const none = fromRetailerProduct('t1', retailer());
+    const summer = fromRetailerProduct('t1', retailer({ collections: ['Verão 2027', 'Volta às aulas'] }));
+    expect(summer.collections).toEqual(['Verão 2027', 'Volta às aulas']);
+    expect(contentHash(summer)).not.toBe(contentHash(none));
+    expect(contentHash(fromRetailerProduct('t1', retailer({ collections: ['Verão 2027'] })))).not.toBe(contentHash(summer));
+    const respelt = fromRetailerProduct('t1', retailer({ collections: [' Volta às aulas', 'Verão 2027 ', 'Verão 2027'] }));
+    expect(respelt.collections).toEqual(['Verão 2027', 'Volta às aulas']);
+    expect(contentHash(respelt)).toBe(contentHash(summer));
+    // Pinned: a product without collections hashes as it did before they were stored, so none is re-announced.
+    expect(contentHash(none)).toBe('OxkEwlLIYI8qe37XhHqGm7_hTbtSaWMUQ51aucotee8');
+  });
+
   it('derives one hub id per tenant and retailer id', () => {
     expect(productIdOf('t1', 'P-1')).toBe(productIdOf('t1', 'P-1'));
     expect(productIdOf('t1', 'P-1')).not.toBe(productIdOf('t2', 'P-1'));
     expect(fromRetailerProduct('t1', retailer()).id).toBe(productIdOf('t1', 'P-1'));
   });
 
-  it('indexes codes, categories and makers as exact keys, and no tenant key', () => {
+  it('indexes codes, categories, collections and makers as exact keys, and no tenant key', () => {
     const codes = searchCodes(
       fromRetailerProduct(
         't1',
-        retailer({ variants: [{ id: 'P-1-G', sku: 'CAF-1KG', ean: null, color: null, size: '1kg', stock: 1, active: true }] } as never),
+        retailer({
+          collections: ['Verão 2027'],
+          variants: [{ id: 'P-1-G', sku: 'CAF-1KG', ean: null, color: null, size: '1kg', stock: 1, active: true }],
+        } as never),
       ),
     );
     expect(codes).toEqual(
@@ -63,6 +80,7 @@ describe('catalog product domain', () => {
         'c:cafe e cha',
         'm:jde',
         'm:pilao',
+        'col:verao 2027',
       ]),
     );
     expect(codes.some((c) => c.startsWith('t:'))).toBe(false);
@@ -81,8 +99,15 @@ describe('catalog product domain', () => {
       'not an object',
       retailer({ stock: 3, updatedAt: '2026-12-01T11:00:00-03:00' }),
       { ...retailer(), id: 'P-3', promoStart: '2026-12-10T00:00:00-03:00', promoEnd: '2026-12-01T00:00:00-03:00' },
+      { ...retailer(), id: 'P-4', collections: Array.from({ length: 51 }, (_, i) => `Coleção ${i}`) },
+      { ...retailer(), id: 'P-5', collections: ['x'.repeat(101)] },
+      { ...retailer({ collections: undefined as never }), id: 'P-6' },
     ]);
-    expect(read.products.map((p) => [p.id, p.stock])).toEqual([['P-1', 3]]);
+    // A retailer that sends no collections: none.
+    expect(read.products.map((p) => [p.id, p.stock, p.collections])).toEqual([
+      ['P-1', 3, []],
+      ['P-6', 12, []],
+    ]);
     expect(read.rejected.map((r) => [r.externalId, r.reason]).sort()).toEqual(
       [
         ['P-1', QuarantineReasons.DuplicateId],
@@ -90,6 +115,8 @@ describe('catalog product domain', () => {
         [null, QuarantineReasons.MissingId],
         [null, QuarantineReasons.NotAnObject],
         ['P-3', QuarantineReasons.PromoWindow],
+        ['P-4', QuarantineReasons.TooLarge],
+        ['P-5', QuarantineReasons.TooLarge],
       ].sort(),
     );
   });

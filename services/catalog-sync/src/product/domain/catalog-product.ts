@@ -31,6 +31,8 @@ export interface CatalogProduct {
   manufacturer: string | null;
   brand: string | null;
   categories: string[];
+  /** The retailer's collections (coleções): a set, kept deduplicated and in text order, so a reordering is no change. */
+  collections: string[];
   priceCents: number;
   promoPriceCents: number | null;
   promoStart: Date | null;
@@ -76,6 +78,7 @@ export function fromRetailerProduct(tenantId: string, p: RetailerProduct): Catal
     manufacturer: text(p.manufacturer),
     brand: text(p.brand),
     categories: p.categories.map((c) => c.trim()).filter(Boolean),
+    collections: [...new Set(p.collections.map((c) => c.trim()).filter(Boolean))].sort(),
     priceCents: p.priceCents,
     promoPriceCents: p.promoPriceCents ?? null,
     promoStart: promoBound(p.promoStart, 'start'),
@@ -137,6 +140,9 @@ export function contentHash(p: CatalogProduct): string {
     p.heightCm,
     p.widthCm,
     p.lengthCm,
+    // Only when there are some: a product without collections keeps the hash it had before they were stored, so
+    // adding them re-announces no unchanged product.
+    ...(p.collections.length ? [p.collections] : []),
   ]);
   return hash('sha256', canonical, 'base64url');
 }
@@ -163,10 +169,10 @@ export function searchWords(value: string): string[] {
 
 /**
  * Exact-match keys of a product, stored as lexemes of its search document (one GIN index serves words, codes and
- * filters): ids, SKUs and EANs of product and variants (`id:`, `sku:`, `ean:`), categories (`c:`), manufacturer and
- * brand (`m:`). Lexemes are taken as they are, so a code keeps its punctuation. The tenant is not one of them: a
- * lexeme every product of a big tenant carries makes each query's index scan walk a posting list of the whole
- * catalog; `tenant_id = $1` is checked on the rows the words found instead.
+ * filters): ids, SKUs and EANs of product and variants (`id:`, `sku:`, `ean:`), categories (`c:`), collections
+ * (`col:`), manufacturer and brand (`m:`). Lexemes are taken as they are, so a code keeps its punctuation. The tenant
+ * is not one of them: a lexeme every product of a big tenant carries makes each query's index scan walk a posting
+ * list of the whole catalog; `tenant_id = $1` is checked on the rows the words found instead.
  */
 export function searchCodes(p: CatalogProduct): string[] {
   const codes = new Set<string>([`id:${p.externalId}`]);
@@ -181,6 +187,7 @@ export function searchCodes(p: CatalogProduct): string[] {
     add('ean', v.ean);
   }
   for (const c of p.categories) add('c', c);
+  for (const c of p.collections) add('col', c);
   add('m', p.manufacturer);
   add('m', p.brand);
   return [...codes];
