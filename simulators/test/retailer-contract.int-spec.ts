@@ -3,6 +3,8 @@ import { RetailerProductSchema } from '@looma-hub/contracts';
 import { openApiValidator } from '@looma-hub/testing';
 import { startSim, type Sim } from './support';
 
+jest.setTimeout(60_000);
+
 /**
  * The simulator against the Retailer Integration API as the hub publishes it (libs/contracts/published): every answer
  * of every documented operation — successes and errors, the hand-written catalog and a generated one — must be what
@@ -67,8 +69,19 @@ describe('retailer simulator against the published Retailer Integration API', ()
   });
 
   it('answers the pricing and sales operations as documented, errors included', async () => {
-    await call('GET', '/retailer/v1/discount-rules');
+    // Every seeded rule, a generated set (each action, kind and combination), deleted ones, a page by cursor.
+    await sim.control('POST', '/retailer/discount-rules/generate', { count: 500, seed: 3 });
+    await sim.control('POST', '/retailer/discount-rules/removals', { ids: ['cupom-bemvindo10', 'GEN-0000007'] });
+    const rules = await call<{ items: unknown[]; nextCursor: string }>('GET', '/retailer/v1/discount-rules?limit=1000');
+    expect(rules.body.items.length).toBe(522);
+    const firstPage = await call<{ nextCursor: string }>('GET', '/retailer/v1/discount-rules?limit=100');
+    await call('GET', `/retailer/v1/discount-rules?limit=100&cursor=${encodeURIComponent(firstPage.body.nextCursor)}`);
+    await call('GET', '/retailer/v1/discount-rules?updatedSince=2026-01-01T00:00:00-03:00');
+    expect((await call('GET', '/retailer/v1/discount-rules?cursor=nope')).status).toBe(422);
+    expect((await call('GET', '/retailer/v1/discount-rules', undefined, {})).status).toBe(401);
     await call('GET', '/retailer/v1/customers/eligibility?document=529.982.247-25');
+    await call('GET', '/retailer/v1/customers/eligibility?phone=%2B5511933334444');
+    await call('GET', '/retailer/v1/customers/eligibility?document=04252011000110');
     expect((await call('GET', '/retailer/v1/customers/eligibility')).status).toBe(422);
     const sale = {
       orderId: 'contract-order-1',

@@ -180,29 +180,54 @@ describe('retailer simulator (Retailer Integration API)', () => {
     expect(unknown.body.error.code).toBe('sale_not_found');
   });
 
-  it('checks loyalty eligibility by CPF/CNPJ or phone', async () => {
+  it('checks a customer by CPF/CNPJ or phone: registered, loyalty tier and segments', async () => {
     expect((await get('/retailer/v1/customers/eligibility?document=529.982.247-25')).body).toEqual({
       eligible: true,
+      registered: true,
       tier: 'gold',
+      segments: [],
       reasons: ['loyalty_member', 'tier_gold'],
     });
-    expect((await get('/retailer/v1/customers/eligibility?phone=%2B5521998765432')).body).toMatchObject({
+    expect((await get('/retailer/v1/customers/eligibility?phone=%2B5521998765432')).body).toEqual({
       eligible: true,
+      registered: true,
       tier: 'silver',
+      segments: ['employee'],
+      reasons: ['loyalty_member', 'tier_silver', 'segment_employee'],
     });
-    expect((await get('/retailer/v1/customers/eligibility?document=39053344705')).body).toMatchObject({
+    expect((await get('/retailer/v1/customers/eligibility?document=33468326000105')).body).toEqual({
+      eligible: true,
+      registered: true,
+      tier: 'bronze',
+      segments: ['b2b'],
+      reasons: ['loyalty_member', 'tier_bronze', 'segment_b2b'],
+    });
+    expect((await get('/retailer/v1/customers/eligibility?document=11.222.333/0001-81')).body).toEqual({
       eligible: false,
+      registered: true,
+      tier: null,
+      segments: ['b2b'],
+      reasons: ['not_a_loyalty_member', 'segment_b2b'],
+    });
+    expect((await get('/retailer/v1/customers/eligibility?document=39053344705')).body).toEqual({
+      eligible: false,
+      registered: true,
+      tier: null,
+      segments: [],
       reasons: ['not_a_loyalty_member'],
     });
-    expect((await get('/retailer/v1/customers/eligibility?document=27583611911')).body).toMatchObject({
+    expect((await get('/retailer/v1/customers/eligibility?document=27583611911')).body).toEqual({
       eligible: false,
+      registered: false,
+      tier: 'bronze',
+      segments: [],
       reasons: ['customer_inactive'],
     });
-    expect((await get('/retailer/v1/customers/eligibility?document=11144477735')).body).toMatchObject({
-      eligible: true,
-    });
-    expect((await get('/retailer/v1/customers/eligibility?document=04252011000110')).body).toMatchObject({
+    expect((await get('/retailer/v1/customers/eligibility?document=04252011000110')).body).toEqual({
       eligible: false,
+      registered: false,
+      tier: null,
+      segments: [],
       reasons: ['customer_not_found'],
     });
     const invalid = await get<RetailerErrorBody>('/retailer/v1/customers/eligibility?document=12345678900');
@@ -211,23 +236,116 @@ describe('retailer simulator (Retailer Integration API)', () => {
     expect((await get('/retailer/v1/customers/eligibility')).status).toBe(422);
   });
 
-  it('lists discount rules of every kind with money in centavos or basis points', async () => {
-    const res = await get<{
-      items: {
-        kind: string;
-        amountCents: number | null;
-        percentageBps: number | null;
-        couponCode: string | null;
-        validFrom: string;
-      }[];
-    }>('/retailer/v1/discount-rules');
-    expect(res.status).toBe(200);
-    expect(new Set(res.body.items.map((r) => r.kind))).toEqual(new Set(['promotion', 'loyalty', 'coupon', 'product', 'category']));
-    expect(res.body.items.find((r) => r.couponCode === 'BEMVINDO10')).toMatchObject({
-      amountCents: 1000,
-      percentageBps: null,
+  describe('discount rules', () => {
+    interface Rule {
+      id: string;
+      kind: string;
+      enabled: boolean;
+      updatedAt: string;
+      action: { type: string };
+      coupon: { code: string; usageLimit: number | null; perCustomerLimit: number | null } | null;
+      conditions: { validFrom: string | null };
+    }
+    interface RulePage {
+      items: Rule[];
+      nextCursor: string | null;
+    }
+
+    async function walk(query = '', limit = 1000): Promise<{ ids: string[]; items: Rule[]; pages: number }> {
+      const items: Rule[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const q = new URLSearchParams(query);
+        q.set('limit', String(limit));
+        if (cursor) q.set('cursor', cursor);
+        const res = await get<RulePage>(`/retailer/v1/discount-rules?${q}`);
+        expect(res.status).toBe(200);
+        items.push(...res.body.items);
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor !== null && pages < 100);
+      return { ids: items.map((r) => r.id), items, pages };
+    }
+
+    const rule = (id: string, overrides: Record<string, unknown> = {}) => ({
+      id,
+      name: `Regra ${id}`,
+      kind: 'promotion',
+      target: { categories: ['Bebidas'] },
+      action: { type: 'percent-off', bps: 1000 },
+      ...overrides,
     });
-    expect(res.body.items.every((r) => r.validFrom.endsWith('-03:00'))).toBe(true);
+
+    it('lists the rules in the hub model, page by page, each once, disabled ones too', async () => {
+      const all = await walk();
+      expect(all.pages).toBe(1);
+      expect(all.ids.length).toBe(22);
+      expect(await walk('', 5)).toEqual({ ...all, pages: 5 });
+      expect(new Set(all.items.map((r) => r.kind))).toEqual(new Set(['promotion', 'customer', 'coupon', 'catalog']));
+      expect(all.items.find((r) => r.id === 'promo-limpeza-5-reais')?.enabled).toBe(false);
+      expect(all.items.find((r) => r.coupon?.code === 'BEMVINDO10')).toMatchObject({
+        action: { type: 'amount-off', amountCents: 1000, per: 'order' },
+        coupon: { code: 'BEMVINDO10', usageLimit: 1000, perCustomerLimit: 1 },
+      });
+      expect(all.items.every((r) => r.updatedAt.endsWith('-03:00'))).toBe(true);
+      expect((await get<RulePage>('/retailer/v1/discount-rules')).body.items.length).toBe(22);
+    });
+
+    it('refuses a bad cursor, limit or updatedSince', async () => {
+      for (const [query, field] of [
+        ['cursor=nope', 'cursor'],
+        ['limit=1001', 'limit'],
+        ['limit=0', 'limit'],
+        ['updatedSince=2026-11-20T10:00:00', 'updatedSince'],
+      ] as const) {
+        const res = await get<RetailerErrorBody>(`/retailer/v1/discount-rules?${query}`);
+        expect({ query, status: res.status, field: res.body.error.field }).toEqual({ query, status: 422, field });
+      }
+    });
+
+    it('upserts and deletes rules through the control API; updatedSince gives exactly the changes', async () => {
+      const before = await walk();
+      const upserted = await sim.control<{ items: Rule[]; published: number }>('POST', '/retailer/discount-rules', {
+        items: [rule('promo-nova-bebidas'), { ...rule('promo-semana-mercearia'), name: 'Semana da Mercearia (estendida)' }],
+      });
+      expect(upserted.status).toBe(200);
+      expect(upserted.body.published).toBe(0);
+      const since = upserted.body.items[0]?.updatedAt ?? '';
+      expect((await walk(`updatedSince=${since}`)).ids).toEqual(['promo-nova-bebidas', 'promo-semana-mercearia']);
+
+      const removed = await sim.control<{ items: Rule[] }>('POST', '/retailer/discount-rules/removals', { ids: ['cupom-bemvindo10'] });
+      expect(removed.body.items.map((r) => [r.id, r.enabled])).toEqual([['cupom-bemvindo10', false]]);
+      const changes = await walk(`updatedSince=${removed.body.items[0]?.updatedAt ?? ''}`);
+      expect(changes.items.map((r) => [r.id, r.enabled])).toEqual([['cupom-bemvindo10', false]]);
+      const after = await walk();
+      expect(after.ids.length).toBe(before.ids.length + 1);
+      expect(after.ids.slice(-3)).toEqual(['promo-nova-bebidas', 'promo-semana-mercearia', 'cupom-bemvindo10']);
+
+      const unknown = await sim.control<RetailerErrorBody>('POST', '/retailer/discount-rules/removals', { ids: ['no-such-rule'] });
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'rule_not_found']);
+      const broken = await sim.control<RetailerErrorBody>('POST', '/retailer/discount-rules', { items: [rule('x', { kind: 'coupon' })] });
+      expect([broken.status, broken.body.error.field]).toEqual([422, 'items[0].coupon']);
+    });
+
+    it('generates the same synthetic rules from the same seed, and pages them all', async () => {
+      const body = { count: 2_500, seed: 9, asOf: '2026-11-20T12:00:00.000-03:00', products: ['1001', '1002'] };
+      const generated = await sim.control<{ generated: number; firstId: string; lastId: string }>(
+        'POST',
+        '/retailer/discount-rules/generate',
+        body,
+      );
+      expect(generated.body).toMatchObject({ generated: 2_500, firstId: 'GEN-0000000', lastId: 'GEN-0002499' });
+      const first = (await walk()).items.filter((r) => r.id.startsWith('GEN-'));
+      await sim.control('POST', '/retailer/reset');
+      await sim.control('POST', '/retailer/discount-rules/generate', body);
+      const paged = await walk('', 300);
+      const again = paged.items.filter((r) => r.id.startsWith('GEN-'));
+      expect(paged.ids.length).toBe(22 + 2_500);
+      expect(new Set(paged.ids).size).toBe(paged.ids.length);
+      const strip = (rules: Rule[]) => rules.map(({ updatedAt: _updatedAt, ...r }) => r);
+      expect(strip(again)).toEqual(strip(first));
+    });
   });
 
   describe('signed status push', () => {

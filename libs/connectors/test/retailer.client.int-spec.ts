@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RetailerPricingRuleSchema } from '@looma-hub/contracts';
 import { toActivityFailure } from '@looma-hub/platform';
 import { type RunningSimulators, startSimulators } from '@looma-hub/testing';
 import type { ApplicationFailure } from '@temporalio/common';
@@ -62,6 +63,120 @@ describe('RetailerClient (against the retailer simulator)', () => {
     const registered = await client.registerSale(body);
     expect(registered.saleId).toMatch(/\S/);
     expect((await client.registerSale(body)).saleId).toBe(registered.saleId);
+  });
+
+  describe('discount rules and eligibility', () => {
+    afterEach(async () => {
+      await sim.control('POST', '/_control/retailer/reset');
+    });
+
+    async function walk(updatedSince?: string, limit = 7): Promise<{ ids: string[]; pages: number }> {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Awaited<ReturnType<RetailerClient['listPricingRules']>> = await client.listPricingRules({
+          cursor,
+          limit,
+          updatedSince,
+        });
+        ids.push(...page.items.map((r) => RetailerPricingRuleSchema.parse(r).id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor !== null && pages < 1_000);
+      return { ids, pages };
+    }
+
+    it('2xx: pages the rules by cursor, each exactly once, and updatedSince gives only what changed', async () => {
+      const generated = await sim.control<{ generated: number }>('POST', '/_control/retailer/discount-rules/generate', {
+        count: 180,
+        seed: 4,
+      });
+      const all = (await client.listPricingRules({ limit: 1_000 })).items.map((r) => RetailerPricingRuleSchema.parse(r).id);
+      expect(all.length).toBe(22 + generated.generated);
+      const walked = await walk();
+      expect(walked.ids).toEqual(all);
+      expect(walked.pages).toBe(Math.ceil(all.length / 7));
+
+      const { items } = await sim.control<{ items: { id: string; updatedAt: string }[] }>('POST', '/_control/retailer/discount-rules', {
+        items: [{ id: 'promo-nova', name: 'Nova', kind: 'promotion', action: { type: 'free-shipping' } }],
+      });
+      const removed = await sim.control<{ items: { updatedAt: string }[] }>('POST', '/_control/retailer/discount-rules/removals', {
+        ids: ['cupom-bemvindo10'],
+      });
+      expect((await walk(items[0]?.updatedAt, 1)).ids).toEqual(['promo-nova', 'cupom-bemvindo10']);
+      const deleted = await client.listPricingRules({ updatedSince: removed.items[0]?.updatedAt ?? null });
+      expect(deleted.items).toEqual([expect.objectContaining({ id: 'cupom-bemvindo10', enabled: false })]);
+    });
+
+    it('2xx: eligibility of a gold customer and of one the retailer does not know', async () => {
+      expect(await client.eligibility({ document: '529.982.247-25' })).toEqual({
+        eligible: true,
+        registered: true,
+        tier: 'gold',
+        segments: [],
+        reasons: ['loyalty_member', 'tier_gold'],
+      });
+      expect(await client.eligibility({ phone: '+5511933334444' })).toMatchObject({ registered: true, tier: 'bronze', segments: ['b2b'] });
+      expect(await client.eligibility({ document: '04252011000110' })).toEqual({
+        eligible: false,
+        registered: false,
+        tier: null,
+        segments: [],
+        reasons: ['customer_not_found'],
+      });
+    });
+
+    it('4xx: a bad document or cursor is `retailer.rejected`, not retried', async () => {
+      const badDocument = await failure(client.eligibility({ document: '123.456.789-00' }));
+      expect({ code: badDocument.code, status: badDocument.status, retryable: badDocument.retryable }).toEqual({
+        code: 'retailer.rejected',
+        status: 422,
+        retryable: false,
+      });
+      expect(asWorkflowSees(badDocument)).toEqual({ type: 'retailer.rejected', nonRetryable: true });
+      const badCursor = await failure(client.listPricingRules({ cursor: 'not-a-cursor' }));
+      expect({ code: badCursor.code, status: badCursor.status, retryable: badCursor.retryable }).toEqual({
+        code: 'retailer.rejected',
+        status: 422,
+        retryable: false,
+      });
+    });
+
+    it('a 2xx outside the contract is `retailer.contract-violated`, not retried; one bad rule does not break its page', async () => {
+      await sim.control('POST', '/_control/faults', {
+        partner: 'retailer',
+        path: '/retailer/v1/discount-rules',
+        status: 200,
+        body: { rules: [] },
+        times: 1,
+      });
+      const odd = await failure(client.listPricingRules({}));
+      expect({ code: odd.code, retryable: odd.retryable }).toEqual({ code: 'retailer.contract-violated', retryable: false });
+
+      await sim.control('POST', '/_control/faults', {
+        partner: 'retailer',
+        path: '/retailer/v1/discount-rules',
+        status: 200,
+        body: { items: [{ id: 'sem-acao', name: 'Sem ação', kind: 'promotion' }], nextCursor: null },
+        times: 1,
+      });
+      expect(await client.listPricingRules({})).toEqual({
+        items: [{ id: 'sem-acao', name: 'Sem ação', kind: 'promotion' }],
+        nextCursor: null,
+      });
+
+      await sim.control('POST', '/_control/faults', {
+        partner: 'retailer',
+        path: '/retailer/v1/customers/eligibility',
+        status: 200,
+        body: { eligible: true, tier: 'gold', reasons: [] },
+        times: 1,
+      });
+      const noSegments = await failure(client.eligibility({ document: '52998224725' }));
+      expect({ code: noSegments.code, retryable: noSegments.retryable }).toEqual({ code: 'retailer.contract-violated', retryable: false });
+      expect(asWorkflowSees(noSegments)).toEqual({ type: 'retailer.contract-violated', nonRetryable: true });
+    });
   });
 
   it('4xx: a business refusal is `retailer.rejected`, not retried', async () => {

@@ -18,3 +18,5 @@ export * from './errors';
 export * from './channels/omnichat-product';
 export * from './pricing/pricing-rule';
 export * from './pricing/quote';
+export * from './workflows/pricing-sync';
+export * from './pricing/admin';

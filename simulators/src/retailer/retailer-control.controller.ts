@@ -3,10 +3,16 @@ import { simpleError } from '../core/error-shapes';
 import { parseWith } from '../core/validation';
 import { CatalogEventsPublisher } from './catalog/catalog-events.publisher';
 import { CHANGE_KINDS, type ChangeKind } from './catalog/retailer-catalog';
+import { type DiscountRuleRecord, discountRuleDto } from './discount-rules';
+import { generatedRuleId } from './discount-rule-generator';
+import { PricingEventsPublisher } from './pricing-events.publisher';
 import {
   catalogChangesSchema,
   catalogNameSchema,
   catalogSpecSchema,
+  discountRulesGenerateSchema,
+  discountRulesRemovalSchema,
+  discountRulesUpsertSchema,
   productUpsertBodySchema,
   rawItemsSchema,
   removalsSchema,
@@ -15,7 +21,7 @@ import {
   webhookConfigSchema,
 } from './retailer.schemas';
 import { DEFAULT_CATALOG, RetailerStore, type SaleInspection } from './retailer.store';
-import { type ProductDto, type SaleDto } from './retailer.types';
+import { type DiscountRuleDto, type ProductDto, type SaleDto } from './retailer.types';
 import { RetailerWebhookService, type WebhookDelivery } from './retailer-webhook.service';
 
 function invalid(issue: { field: string; message: string }): never {
@@ -29,6 +35,7 @@ export class RetailerControlController {
     private readonly store: RetailerStore,
     private readonly webhook: RetailerWebhookService,
     private readonly events: CatalogEventsPublisher,
+    private readonly pricingEvents: PricingEventsPublisher,
   ) {}
 
   /** Every registered sale with `registrationCalls` (how many POSTs its orderId got) and `cancelCalls`. */
@@ -118,6 +125,55 @@ export class RetailerControlController {
     const parsed = parseWith(rawItemsSchema, body);
     if (!parsed.ok) invalid(parsed.issue);
     return { injected: this.store.catalog(name).injectRaw(parsed.value.items) };
+  }
+
+  /**
+   * Creates or replaces discount rules (whole rules in the hub's model), each with a fresh updatedAt; with `publish`,
+   * also as retailer pricing events on Kafka for that hub tenant.
+   */
+  @Post('discount-rules')
+  @HttpCode(200)
+  async upsertDiscountRules(@Body() body: unknown): Promise<{ items: DiscountRuleDto[]; published: number }> {
+    const parsed = parseWith(discountRulesUpsertSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    const records = this.store.upsertDiscountRules(parsed.value.items);
+    return { items: records.map(discountRuleDto), published: await this.publishRules(parsed.value.publish, records) };
+  }
+
+  /** The retailer deletes rules: they stay in its feed disabled (enabled: false) with a fresh updatedAt. */
+  @Post('discount-rules/removals')
+  @HttpCode(200)
+  async removeDiscountRules(@Body() body: unknown): Promise<{ items: DiscountRuleDto[]; published: number }> {
+    const parsed = parseWith(discountRulesRemovalSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    const records = this.store.deleteDiscountRules(parsed.value.ids);
+    return { items: records.map(discountRuleDto), published: await this.publishRules(parsed.value.publish, records) };
+  }
+
+  /**
+   * `count` synthetic rules, deterministic from `seed` (and `asOf`), ids `<idPrefix><index, 7 digits>`, added to the
+   * retailer's rules (the same call again replaces them): load for the hub's rule sync and quote engine.
+   */
+  @Post('discount-rules/generate')
+  @HttpCode(200)
+  async generateDiscountRules(
+    @Body() body: unknown,
+  ): Promise<{ generated: number; firstId: string; lastId: string; updatedAt: string | null; published: number }> {
+    const parsed = parseWith(discountRulesGenerateSchema, body);
+    if (!parsed.ok) invalid(parsed.issue);
+    const records = this.store.generateDiscountRules(parsed.value);
+    const { idPrefix, count } = parsed.value;
+    return {
+      generated: records.length,
+      firstId: generatedRuleId({ idPrefix }, 0),
+      lastId: generatedRuleId({ idPrefix }, count - 1),
+      updatedAt: records[0] ? discountRuleDto(records[0]).updatedAt : null,
+      published: await this.publishRules(parsed.value.publish, records),
+    };
+  }
+
+  private async publishRules(publish: { tenantId: string } | undefined, records: DiscountRuleRecord[]): Promise<number> {
+    return publish ? this.pricingEvents.publish(publish.tenantId, records) : 0;
   }
 
   private catalogName(name: string): string {

@@ -3,10 +3,16 @@ import type { Response } from 'express';
 import { retailerError } from '../core/error-shapes';
 import { parseWith } from '../core/validation';
 import { RetailerAuthGuard } from './retailer-auth.guard';
-import { cancelSaleSchema, eligibilityQuerySchema, productsQuerySchema, registerSaleSchema } from './retailer.schemas';
+import {
+  cancelSaleSchema,
+  discountRulesQuerySchema,
+  eligibilityQuerySchema,
+  productsQuerySchema,
+  registerSaleSchema,
+} from './retailer.schemas';
 import { RetailerStore } from './retailer.store';
 import {
-  type DiscountRuleDto,
+  type DiscountRulePage,
   type EligibilityDto,
   type ProductDto,
   type ProductPage,
@@ -44,9 +50,12 @@ export class RetailerController {
     return product;
   }
 
+  /** Every catalog's retailer has the same rules (the default's): a generated catalog is a product feed, not a shop. */
   @Get(routes('discount-rules'))
-  discountRules(@Query('updatedSince') updatedSince?: string): { items: DiscountRuleDto[] } {
-    return this.store.listDiscountRules(typeof updatedSince === 'string' ? updatedSince : undefined);
+  discountRules(@Query() query: Record<string, unknown>): DiscountRulePage {
+    const parsed = parseWith(discountRulesQuerySchema, query);
+    if (!parsed.ok) invalid(parsed.issue);
+    return this.store.listDiscountRules(parsed.value);
   }
 
   @Get(routes('customers/eligibility'))

@@ -1,33 +1,9 @@
 import { completeCnpj, completeCpf } from '../common/documents';
 import { DAY_IN_MS, parseDateOnly, toSaoPauloDate, toSaoPauloIso } from '../common/dates';
 import { ean13, type ProductRecord, type VariantRecord } from './catalog/product-record';
-import { type DiscountKind, type LoyaltyTier } from './retailer.types';
-
-export interface DiscountRuleRecord {
-  id: string;
-  name: string;
-  description: string;
-  kind: DiscountKind;
-  discountType: 'amount' | 'percentage';
-  amountCents: number | null;
-  percentageBps: number | null;
-  scope: 'order' | 'product' | 'category';
-  productIds: string[];
-  categories: string[];
-  couponCode: string | null;
-  loyaltyTiers: LoyaltyTier[];
-  minOrderCents: number | null;
-  minQuantity: number | null;
-  maxDiscountCents: number | null;
-  usageLimit: number | null;
-  perCustomerLimit: number | null;
-  priority: number;
-  stackable: boolean;
-  validFromMs: number;
-  validUntilMs: number | null;
-  active: boolean;
-  updatedAtMs: number;
-}
+import { PricingRuleInputSchema, type PricingRuleInput } from '@looma-hub/contracts';
+import { type DiscountRuleRecord } from './discount-rules';
+import { type LoyaltyTier } from './retailer.types';
 
 export interface RetailerCustomerRecord {
   id: string;
@@ -37,6 +13,8 @@ export interface RetailerCustomerRecord {
   /** E.164 digits without "+", e.g. "5511987654321". */
   phone: string;
   tier: LoyaltyTier | null;
+  /** Segments the retailer puts the customer in (discount rules may target them), e.g. `b2b`, `employee`. */
+  segments: string[];
   active: boolean;
 }
 
@@ -49,6 +27,8 @@ interface ProductSeed {
   description: string;
   manufacturer: string;
   categories: string[];
+  /** The retailer's collections (coleções), none when absent. */
+  collections?: string[];
   price: number;
   promo?: { price: number; window: Exclude<Promo, null> };
   stock: number;
@@ -182,6 +162,7 @@ const PRODUCTS: ProductSeed[] = [
     description: 'Protetor solar resistente à água, FPS 50.',
     manufacturer: 'Johnson & Johnson',
     categories: ['Higiene e Beleza'],
+    collections: ['Verão 2027'],
     price: 5990,
     stock: 25,
   },
@@ -203,6 +184,7 @@ const PRODUCTS: ProductSeed[] = [
     description: 'Sandália de borracha, modelo Top.',
     manufacturer: 'Alpargatas',
     categories: ['Calçados'],
+    collections: ['Verão 2027'],
     price: 4499,
     stock: 45,
   },
@@ -303,6 +285,7 @@ const PRODUCTS: ProductSeed[] = [
     description: 'Tênis de corrida com amortecimento e cabedal respirável.',
     manufacturer: 'Olympikus',
     categories: ['Calçados', 'Tênis'],
+    collections: ['Volta às aulas', 'Lançamentos'],
     price: 39990,
     stock: 0,
     color: 'Preto',
@@ -357,6 +340,7 @@ export function seedProducts(nowMs: number): ProductRecord[] {
       manufacturer: p.manufacturer,
       brand: p.brand,
       categories: p.categories,
+      collections: p.collections ?? [],
       priceCents: p.price,
       promoPriceCents: p.promo?.price ?? null,
       promoStart: window ? toSaoPauloIso(window.start) : null,
@@ -376,150 +360,276 @@ export function seedProducts(nowMs: number): ProductRecord[] {
   });
 }
 
+/**
+ * The retailer's discount rules in the hub's pricing rule model: one of each action (percent-off with a cap,
+ * amount-off per unit and per order, fixed price, "leve 3 pague 2", progressive by quantity and by cart value, free
+ * shipping), each kind (promotion, customer by tier and by segment, coupon, catalog), targets by product, variant,
+ * category and manufacturer of the demo catalog, the three combinations, and rules past, future and disabled.
+ * Windows are relative to `nowMs` (the demo always has live rules); updatedAt are distinct, oldest first.
+ */
 export function seedDiscountRules(nowMs: number): DiscountRuleRecord[] {
   const today = startOfDay(nowMs);
-  const base = {
-    amountCents: null,
-    percentageBps: null,
-    productIds: [],
-    categories: [],
-    couponCode: null,
-    loyaltyTiers: [],
-    minOrderCents: null,
-    minQuantity: null,
-    maxDiscountCents: null,
-    usageLimit: null,
-    perCustomerLimit: null,
-    stackable: false,
-    active: true,
-    validUntilMs: null,
-    updatedAtMs: nowMs - 3_600_000,
-  } satisfies Partial<DiscountRuleRecord>;
-  return [
+  const day = (n: number): string => toSaoPauloIso(today + n * DAY_IN_MS);
+  const endOfDay = (n: number): string => toSaoPauloIso(today + (n + 1) * DAY_IN_MS - 1000);
+  const rules: PricingRuleInput[] = [
     {
-      ...base,
-      id: 'rule-promo-mercearia',
+      id: 'promo-semana-mercearia',
       name: 'Semana da Mercearia',
-      description: '10% de desconto em toda a mercearia por tempo limitado.',
+      description: '10% de desconto em toda a mercearia, até R$ 30,00 por pedido.',
       kind: 'promotion',
-      discountType: 'percentage',
-      percentageBps: 1000,
-      scope: 'category',
-      categories: ['Mercearia'],
+      target: { categories: ['Mercearia'] },
+      conditions: { validFrom: day(-2), validUntil: endOfDay(5) },
+      action: { type: 'percent-off', bps: 1000, maxDiscountCents: 3000 },
       priority: 50,
-      validFromMs: today - 2 * DAY_IN_MS,
-      validUntilMs: today + 6 * DAY_IN_MS - 1000,
     },
     {
-      ...base,
-      id: 'rule-loyalty-gold',
-      name: 'Clube Ouro',
-      description: '5% de desconto no pedido para clientes do nível ouro, até R$ 50,00.',
-      kind: 'loyalty',
-      discountType: 'percentage',
-      percentageBps: 500,
-      scope: 'order',
-      loyaltyTiers: ['gold'],
-      maxDiscountCents: 5000,
-      priority: 30,
-      stackable: true,
-      validFromMs: today - 365 * DAY_IN_MS,
+      id: 'promo-cafe-leve3-pague2',
+      name: 'Café Pilão: leve 3, pague 2',
+      description: 'Na compra de 3 pacotes de Café Pilão 500g, o mais barato sai de graça.',
+      kind: 'promotion',
+      target: { productIds: ['1003'] },
+      conditions: { validFrom: day(-3), validUntil: endOfDay(10) },
+      action: { type: 'buy-x-get-y', buy: 2, get: 1 },
+      priority: 90,
+      combination: 'exclusive',
     },
     {
-      ...base,
-      id: 'rule-loyalty-silver',
-      name: 'Clube Prata',
-      description: '3% de desconto no pedido para clientes prata ou ouro, até R$ 30,00.',
-      kind: 'loyalty',
-      discountType: 'percentage',
-      percentageBps: 300,
-      scope: 'order',
-      loyaltyTiers: ['silver', 'gold'],
-      maxDiscountCents: 3000,
-      priority: 20,
-      validFromMs: today - 365 * DAY_IN_MS,
-    },
-    {
-      ...base,
-      id: 'rule-coupon-bemvindo10',
-      name: 'Cupom BEMVINDO10',
-      description: 'R$ 10,00 de desconto na primeira compra acima de R$ 100,00.',
-      kind: 'coupon',
-      discountType: 'amount',
-      amountCents: 1000,
-      scope: 'order',
-      couponCode: 'BEMVINDO10',
-      minOrderCents: 10000,
-      usageLimit: 1000,
-      perCustomerLimit: 1,
+      id: 'promo-ambev-2-reais',
+      name: 'Bebidas Ambev: R$ 2,00 off por unidade',
+      description: 'R$ 2,00 de desconto em cada unidade de bebidas da Ambev.',
+      kind: 'promotion',
+      target: { manufacturers: ['Ambev'] },
+      conditions: { validFrom: day(-7), validUntil: endOfDay(22) },
+      action: { type: 'amount-off', amountCents: 200, per: 'unit' },
       priority: 40,
-      stackable: true,
-      validFromMs: today - 30 * DAY_IN_MS,
-      validUntilMs: today + 60 * DAY_IN_MS - 1000,
     },
     {
-      ...base,
-      id: 'rule-coupon-blackfriday',
-      name: 'Cupom BLACK15',
-      description: '15% de desconto em eletroportáteis na Black Friday (ainda não vigente).',
-      kind: 'coupon',
-      discountType: 'percentage',
-      percentageBps: 1500,
-      scope: 'category',
-      categories: ['Eletroportáteis'],
-      couponCode: 'BLACK15',
-      maxDiscountCents: 10000,
-      usageLimit: 500,
-      perCustomerLimit: 1,
+      id: 'promo-relampago-airfryer',
+      name: 'Oferta relâmpago: Air Fryer por R$ 299,90',
+      description: 'Air Fryer Mondial AF-30 por R$ 299,90 a unidade, só nesta semana.',
+      kind: 'promotion',
+      target: { productIds: ['1017'] },
+      conditions: { validFrom: day(-1), validUntil: endOfDay(3) },
+      action: { type: 'fixed-price', unitPriceCents: 29990 },
+      priority: 100,
+      combination: 'exclusive',
+    },
+    {
+      id: 'promo-higiene-progressiva',
+      name: 'Higiene e Beleza: quanto mais, melhor',
+      description: '5% a partir de 2 itens, 10% a partir de 3, 15% a partir de 5.',
+      kind: 'promotion',
+      target: { categories: ['Higiene e Beleza'] },
+      action: {
+        type: 'progressive',
+        basis: 'quantity',
+        tiers: [
+          { min: 2, bps: 500 },
+          { min: 3, bps: 1000 },
+          { min: 5, bps: 1500 },
+        ],
+        maxDiscountCents: null,
+      },
+      priority: 30,
+    },
+    {
+      id: 'promo-eletroportateis-por-valor',
+      name: 'Eletroportáteis: desconto por valor',
+      description: '3% acima de R$ 300,00, 5% acima de R$ 500,00, 8% acima de R$ 1.000,00 em eletroportáteis, até R$ 200,00.',
+      kind: 'promotion',
+      target: { categories: ['Eletroportáteis'] },
+      action: {
+        type: 'progressive',
+        basis: 'cart-value',
+        tiers: [
+          { min: 30000, bps: 300 },
+          { min: 50000, bps: 500 },
+          { min: 100000, bps: 800 },
+        ],
+        maxDiscountCents: 20000,
+      },
+      priority: 20,
+      combination: 'best-deal',
+    },
+    {
+      id: 'promo-frete-gratis-199',
+      name: 'Frete grátis acima de R$ 199,00',
+      description: 'Frete grátis em pedidos a partir de R$ 199,00.',
+      kind: 'promotion',
+      conditions: { minCartValueCents: 19900 },
+      action: { type: 'free-shipping' },
+    },
+    {
+      id: 'promo-sextou-cerveja',
+      name: 'Sextou: Brahma 15% off no WhatsApp',
+      description: 'Sexta e sábado, das 18h às 22h, 15% de desconto no pack de Brahma pelo WhatsApp.',
+      kind: 'promotion',
+      target: { productIds: ['1008'] },
+      conditions: { weekdays: [5, 6], hours: { from: '18:00', until: '22:00' }, channels: ['whatsapp'] },
+      action: { type: 'percent-off', bps: 1500, maxDiscountCents: null },
       priority: 45,
-      validFromMs: today + 4 * DAY_IN_MS,
-      validUntilMs: today + 8 * DAY_IN_MS - 1000,
     },
     {
-      ...base,
-      id: 'rule-product-airfryer',
-      name: 'Air Fryer: leve 2 e ganhe R$ 50,00',
-      description: 'R$ 50,00 de desconto na Air Fryer AF-30 a partir de 2 unidades.',
-      kind: 'product',
-      discountType: 'amount',
-      amountCents: 5000,
-      scope: 'product',
-      productIds: ['1017'],
-      minQuantity: 2,
-      priority: 60,
-      validFromMs: today - 7 * DAY_IN_MS,
-      validUntilMs: today + 23 * DAY_IN_MS - 1000,
-    },
-    {
-      ...base,
-      id: 'rule-category-limpeza',
-      name: 'Limpeza 5%',
-      description: '5% de desconto em produtos de limpeza, acumulável.',
-      kind: 'category',
-      discountType: 'percentage',
-      percentageBps: 500,
-      scope: 'category',
-      categories: ['Limpeza'],
-      priority: 10,
-      stackable: true,
-      validFromMs: today - 90 * DAY_IN_MS,
-    },
-    {
-      ...base,
-      id: 'rule-promo-carnaval-expired',
+      id: 'promo-carnaval-bebidas',
       name: 'Carnaval de Ofertas',
       description: '20% de desconto em bebidas (encerrada).',
       kind: 'promotion',
-      discountType: 'percentage',
-      percentageBps: 2000,
-      scope: 'category',
-      categories: ['Bebidas'],
+      target: { categories: ['Bebidas'] },
+      conditions: { validFrom: day(-60), validUntil: endOfDay(-51) },
+      action: { type: 'percent-off', bps: 2000, maxDiscountCents: null },
       priority: 50,
-      active: false,
-      validFromMs: today - 60 * DAY_IN_MS,
-      validUntilMs: today - 50 * DAY_IN_MS - 1000,
+    },
+    {
+      id: 'promo-black-friday-eletronicos',
+      name: 'Black Friday: eletrônicos e eletroportáteis 15% off',
+      description: '15% de desconto em eletrônicos e eletroportáteis, até R$ 500,00 (ainda não vigente).',
+      kind: 'promotion',
+      target: { categories: ['Eletrônicos', 'Eletroportáteis'] },
+      conditions: { validFrom: day(4), validUntil: endOfDay(7) },
+      action: { type: 'percent-off', bps: 1500, maxDiscountCents: 50000 },
+      priority: 70,
+      combination: 'exclusive',
+    },
+    {
+      id: 'promo-limpeza-5-reais',
+      name: 'Limpeza: R$ 5,00 off no pedido',
+      description: 'R$ 5,00 de desconto no pedido com produtos de limpeza (desativada pela loja).',
+      kind: 'promotion',
+      target: { categories: ['Limpeza'] },
+      action: { type: 'amount-off', amountCents: 500, per: 'order' },
+      enabled: false,
+    },
+    {
+      id: 'cliente-ouro-5',
+      name: 'Clube Ouro: 5% no pedido',
+      description: '5% de desconto no pedido para clientes do nível ouro, até R$ 50,00.',
+      kind: 'customer',
+      conditions: { registeredOnly: true, tiers: ['gold'] },
+      action: { type: 'percent-off', bps: 500, maxDiscountCents: 5000 },
+      priority: 30,
+    },
+    {
+      id: 'cliente-prata-3',
+      name: 'Clube Prata: 3% no pedido',
+      description: '3% de desconto no pedido para clientes do nível prata, até R$ 30,00.',
+      kind: 'customer',
+      conditions: { registeredOnly: true, tiers: ['silver'] },
+      action: { type: 'percent-off', bps: 300, maxDiscountCents: 3000 },
+      priority: 20,
+    },
+    {
+      id: 'cliente-b2b-atacado',
+      name: 'Atacado para empresas',
+      description: 'Clientes empresa: 8% a partir de 12 unidades, 12% a partir de 24, em mercearia, bebidas e limpeza.',
+      kind: 'customer',
+      target: { categories: ['Mercearia', 'Bebidas', 'Limpeza'] },
+      conditions: { segments: ['b2b'] },
+      action: {
+        type: 'progressive',
+        basis: 'quantity',
+        tiers: [
+          { min: 12, bps: 800 },
+          { min: 24, bps: 1200 },
+        ],
+        maxDiscountCents: null,
+      },
+      priority: 35,
+    },
+    {
+      id: 'cliente-funcionario-15',
+      name: 'Desconto de funcionário',
+      description: '15% de desconto para funcionários da loja, até R$ 200,00 por pedido.',
+      kind: 'customer',
+      conditions: { segments: ['employee'] },
+      action: { type: 'percent-off', bps: 1500, maxDiscountCents: 20000 },
+      priority: 60,
+      combination: 'best-deal',
+    },
+    {
+      id: 'cliente-cadastrado-pampers',
+      name: 'Cliente cadastrado: R$ 10,00 off em 2 pacotes de Pampers',
+      description: 'Para clientes cadastrados, R$ 10,00 de desconto na compra de 2 ou mais pacotes de fralda Pampers.',
+      kind: 'customer',
+      target: { productIds: ['1013'] },
+      conditions: { registeredOnly: true, minQuantity: 2 },
+      action: { type: 'amount-off', amountCents: 1000, per: 'order' },
+      priority: 25,
+    },
+    {
+      id: 'cupom-bemvindo10',
+      name: 'Cupom BEMVINDO10',
+      description: 'R$ 10,00 de desconto na primeira compra acima de R$ 100,00.',
+      kind: 'coupon',
+      conditions: { validFrom: day(-30), validUntil: endOfDay(59), minCartValueCents: 10000 },
+      action: { type: 'amount-off', amountCents: 1000, per: 'order' },
+      coupon: { code: 'BEMVINDO10', usageLimit: 1000, perCustomerLimit: 1 },
+      priority: 40,
+    },
+    {
+      id: 'cupom-fretegratis',
+      name: 'Cupom FRETEGRATIS',
+      description: 'Frete grátis acima de R$ 99,00, até 3 vezes por cliente.',
+      kind: 'coupon',
+      conditions: { minCartValueCents: 9900 },
+      action: { type: 'free-shipping' },
+      coupon: { code: 'FRETEGRATIS', usageLimit: null, perCustomerLimit: 3 },
+    },
+    {
+      id: 'cupom-malwee20',
+      name: 'Cupom MALWEE20',
+      description: '20% de desconto em peças Malwee.',
+      kind: 'coupon',
+      target: { manufacturers: ['Malwee'] },
+      conditions: { validFrom: day(-5), validUntil: endOfDay(25) },
+      action: { type: 'percent-off', bps: 2000, maxDiscountCents: null },
+      coupon: { code: 'MALWEE20', usageLimit: 200, perCustomerLimit: 1 },
+      priority: 40,
+    },
+    {
+      id: 'cupom-black15',
+      name: 'Cupom BLACK15',
+      description: '15% de desconto em eletroportáteis na Black Friday, até R$ 100,00 (ainda não vigente).',
+      kind: 'coupon',
+      target: { categories: ['Eletroportáteis'] },
+      conditions: { validFrom: day(4), validUntil: endOfDay(7) },
+      action: { type: 'percent-off', bps: 1500, maxDiscountCents: 10000 },
+      coupon: { code: 'BLACK15', usageLimit: 500, perCustomerLimit: 1 },
+      priority: 45,
+    },
+    {
+      id: 'cupom-natal20',
+      name: 'Cupom NATAL20',
+      description: 'R$ 20,00 de desconto acima de R$ 150,00 (encerrado).',
+      kind: 'coupon',
+      conditions: { validFrom: day(-40), validUntil: endOfDay(-21), minCartValueCents: 15000 },
+      action: { type: 'amount-off', amountCents: 2000, per: 'order' },
+      coupon: { code: 'NATAL20', usageLimit: 300, perCustomerLimit: 1 },
+    },
+    {
+      id: 'catalogo-queima-tenis-olympikus',
+      name: 'Queima de numeração: Olympikus Corre 3',
+      description: 'R$ 30,00 de desconto por par nos números 39 e 41.',
+      kind: 'catalog',
+      target: { variantIds: ['1023-1', '1023-3'] },
+      action: { type: 'amount-off', amountCents: 3000, per: 'unit' },
+      priority: 10,
     },
   ];
+  return rules.map((r, i) => ({
+    rule: PricingRuleInputSchema.parse(r),
+    updatedAtMs: nowMs - (rules.length - i) * 60_000,
+    deleted: false,
+  }));
+}
+
+/** The demo catalog's active product ids, categories and manufacturers: what generated rules target by default. */
+export function demoCatalogTargets(): { productIds: string[]; categories: string[]; manufacturers: string[] } {
+  const active = seedProducts(0).filter((p) => p.active);
+  return {
+    productIds: active.map((p) => p.id),
+    categories: [...new Set(active.flatMap((p) => p.categories))],
+    manufacturers: [...new Set(active.flatMap((p) => (p.manufacturer ? [p.manufacturer] : [])))],
+  };
 }
 
 /** Customers known to the retailer's registration/loyalty base (for eligibility checks). */
@@ -530,6 +640,7 @@ export const RETAILER_CUSTOMERS: readonly RetailerCustomerRecord[] = [
     document: completeCpf('529982247'),
     phone: '5511987654321',
     tier: 'gold',
+    segments: [],
     active: true,
   },
   {
@@ -538,6 +649,7 @@ export const RETAILER_CUSTOMERS: readonly RetailerCustomerRecord[] = [
     document: completeCpf('111444777'),
     phone: '5521998765432',
     tier: 'silver',
+    segments: ['employee'],
     active: true,
   },
   {
@@ -546,6 +658,7 @@ export const RETAILER_CUSTOMERS: readonly RetailerCustomerRecord[] = [
     document: completeCpf('390533447'),
     phone: '5531991234567',
     tier: null,
+    segments: [],
     active: true,
   },
   {
@@ -554,6 +667,7 @@ export const RETAILER_CUSTOMERS: readonly RetailerCustomerRecord[] = [
     document: completeCpf('275836119'),
     phone: '5541988887777',
     tier: 'bronze',
+    segments: [],
     active: false,
   },
   {
@@ -562,6 +676,16 @@ export const RETAILER_CUSTOMERS: readonly RetailerCustomerRecord[] = [
     document: completeCnpj('334683260001'),
     phone: '5511933334444',
     tier: 'bronze',
+    segments: ['b2b'],
+    active: true,
+  },
+  {
+    id: 'cus-0006',
+    name: 'Padaria Pão de Mel Ltda',
+    document: completeCnpj('112223330001'),
+    phone: '5511944445555',
+    tier: null,
+    segments: ['b2b'],
     active: true,
   },
 ];

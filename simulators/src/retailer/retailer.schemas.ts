@@ -3,7 +3,9 @@ import {
   Centavos,
   Ean,
   IsoInstantOrDate,
+  PricingRuleInputSchema,
   Quantity,
+  RetailerDiscountRulesQuerySchema,
   RetailerId,
   RetailerProductsQuerySchema,
   RetailerVariantSchema,
@@ -52,6 +54,9 @@ export const cancelSaleSchema = z.object({ reason: z.string().max(500).optional(
 
 /** `GET /retailer/v1/products`: the published contract's query. */
 export const productsQuerySchema = RetailerProductsQuerySchema;
+
+/** `GET /retailer/v1/discount-rules`: the published contract's query. */
+export const discountRulesQuerySchema = RetailerDiscountRulesQuerySchema;
 
 export const eligibilityQuerySchema = z
   .object({ document: document.optional(), phone: phone.optional() })
@@ -152,3 +157,41 @@ export const webhookConfigSchema = z.strictObject({
 
 /** Body of `PUT /_control/retailer/tokens`. */
 export const tokensSchema = z.strictObject({ tokens: z.array(z.string().min(8).max(4096)).min(1).max(10).nullable() });
+
+/** Also publish each change as a retailer pricing event (Kafka) for this hub tenant. */
+const publishSchema = z.strictObject({ tenantId: z.string().min(1).max(64) }).optional();
+
+/** Control API: `POST /_control/retailer/discount-rules` — whole rules in the hub's model, created or replaced by id. */
+export const discountRulesUpsertSchema = z
+  .strictObject({ items: z.array(PricingRuleInputSchema).min(1).max(1000), publish: publishSchema })
+  .refine((b) => new Set(b.items.map((r) => r.id)).size === b.items.length, { message: 'repeats a rule id', path: ['items'] });
+
+/** Control API: `POST /_control/retailer/discount-rules/removals`. */
+export const discountRulesRemovalSchema = z.strictObject({
+  ids: z.array(z.string().min(1).max(100)).min(1).max(100_000),
+  publish: publishSchema,
+});
+
+/** Control API: `POST /_control/retailer/discount-rules/generate` — synthetic rules for benchmarks. */
+export const discountRulesGenerateSchema = z.strictObject({
+  /** Kept in memory, about 1.7 kB a rule. */
+  count: z.number().int().min(1).max(200_000),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
+  idPrefix: z
+    .string()
+    .regex(/^[A-Za-z][\w.:-]{0,19}$/, 'must be 1–20 letters, digits or . _ : -, starting with a letter')
+    .default('GEN-'),
+  /** The instant the rules' windows are relative to; now by default. */
+  asOf: z.iso.datetime({ offset: true }).optional(),
+  /** What the rules target; the demo catalog's by default. */
+  products: z.array(z.string().min(1).max(200)).min(1).max(100_000).optional(),
+  categories: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
+  manufacturers: z.array(z.string().min(1).max(200)).min(1).max(10_000).optional(),
+  publish: publishSchema,
+});
+export type DiscountRulesGenerateInput = z.output<typeof discountRulesGenerateSchema>;

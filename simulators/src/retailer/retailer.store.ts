@@ -10,17 +10,14 @@ import { fieldPath } from '../core/validation';
 import { type CatalogChange, type ChangeKind, RetailerCatalog } from './catalog/retailer-catalog';
 import { cloneRecord, type ProductRecord } from './catalog/product-record';
 import { productDto } from './catalog/product-record';
-import { decodeCursor } from './product-cursor';
+import { type CursorKey, decodeCursor } from './product-cursor';
+import { generateDiscountRules } from './discount-rule-generator';
+import { DiscountRuleBook, type DiscountRuleRecord } from './discount-rules';
+import { demoCatalogTargets, RETAILER_CUSTOMERS, type RetailerCustomerRecord, seedDiscountRules, seedProducts } from './retailer.fixtures';
+import { type DiscountRulesGenerateInput, type ProductUpsert, type RegisterSaleInput } from './retailer.schemas';
 import {
-  type DiscountRuleRecord,
-  RETAILER_CUSTOMERS,
-  type RetailerCustomerRecord,
-  seedDiscountRules,
-  seedProducts,
-} from './retailer.fixtures';
-import { type ProductUpsert, type RegisterSaleInput } from './retailer.schemas';
-import {
-  type DiscountRuleDto,
+  type DiscountRulePage,
+  type DiscountRuleSpec,
   type EligibilityDto,
   type ProductDto,
   type ProductPage,
@@ -63,7 +60,8 @@ export interface SaleInspection extends SaleDto {
 @Injectable()
 export class RetailerStore implements Resettable {
   private catalogs = new Map<string, RetailerCatalog>();
-  private rules = new Map<string, DiscountRuleRecord>();
+  /** Set by reset(), which the constructor calls. */
+  private rules!: DiscountRuleBook;
   private customers: RetailerCustomerRecord[] = [];
   private sales = new Map<string, SaleRecord>();
   private salesByOrderId = new Map<string, SaleRecord>();
@@ -84,8 +82,8 @@ export class RetailerStore implements Resettable {
   reset(): void {
     const now = this.clock.now();
     this.catalogs = new Map([[DEFAULT_CATALOG, new RetailerCatalog(DEFAULT_CATALOG, () => this.clock.now(), null, seedProducts(now))]]);
-    this.rules = new Map(seedDiscountRules(now).map((r) => [r.id, r]));
-    this.customers = RETAILER_CUSTOMERS.map((c) => ({ ...c }));
+    this.rules = new DiscountRuleBook(() => this.clock.now(), seedDiscountRules(now));
+    this.customers = RETAILER_CUSTOMERS.map((c) => ({ ...c, segments: [...c.segments] }));
     this.sales = new Map();
     this.salesByOrderId = new Map();
     this.registrationCalls = new Map();
@@ -141,22 +139,7 @@ export class RetailerStore implements Resettable {
     catalogName?: string,
   ): ProductPage {
     const catalog = this.catalog(catalogName);
-    let sinceMs: number | null = null;
-    if (query.updatedSince !== undefined) {
-      sinceMs = parseIsoWithOffset(query.updatedSince);
-      if (sinceMs === null) {
-        throw retailerError(
-          422,
-          'validation_failed',
-          'updatedSince must be ISO 8601 with an offset, e.g. 2026-11-23T10:00:00-03:00',
-          'updatedSince',
-        );
-      }
-    }
-    const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
-    if (query.cursor !== undefined && after === null) {
-      throw retailerError(422, 'invalid_cursor', 'cursor is not one this API issued', 'cursor');
-    }
+    const { after, sinceMs } = this.pageQuery(query);
     return catalog.list({ after, sinceMs, limit: query.limit });
   }
 
@@ -251,29 +234,80 @@ export class RetailerStore implements Resettable {
 
   // ---- discount rules and eligibility --------------------------------------------------------------------------
 
-  listDiscountRules(updatedSince?: string): { items: DiscountRuleDto[] } {
-    let sinceMs: number | null = null;
-    if (updatedSince !== undefined) {
-      sinceMs = parseIsoWithOffset(updatedSince);
-      if (sinceMs === null) throw retailerError(422, 'validation_failed', 'updatedSince must be ISO 8601 with an offset', 'updatedSince');
-    }
-    const items = [...this.rules.values()]
-      .filter((r) => sinceMs === null || r.updatedAtMs >= sinceMs)
-      .sort((a, b) => b.priority - a.priority || (a.id < b.id ? -1 : 1))
-      .map(ruleDto);
-    return { items };
+  listDiscountRules(query: { cursor?: string | undefined; limit: number; updatedSince?: string | undefined }): DiscountRulePage {
+    const { after, sinceMs } = this.pageQuery(query);
+    return this.rules.list({ after, sinceMs, limit: query.limit });
   }
 
+  /** Control API: creates or replaces rules, each with a fresh updatedAt. */
+  upsertDiscountRules(rules: DiscountRuleSpec[]): DiscountRuleRecord[] {
+    return this.rules.upsert(rules);
+  }
+
+  /** Control API: the retailer deletes rules; the feed keeps them disabled. 404 `rule_not_found` for an unknown id. */
+  deleteDiscountRules(ids: string[]): DiscountRuleRecord[] {
+    ids.forEach((id, i) => {
+      if (!this.rules.get(id)) throw retailerError(404, 'rule_not_found', `No discount rule ${id}`, `ids[${i}]`);
+    });
+    return this.rules.delete(ids);
+  }
+
+  /** Control API: `count` synthetic rules from `seed` (see generateDiscountRule), all stamped with one updatedAt. */
+  generateDiscountRules(input: DiscountRulesGenerateInput): DiscountRuleRecord[] {
+    const targets = demoCatalogTargets();
+    const rules = generateDiscountRules({
+      count: input.count,
+      seed: input.seed,
+      idPrefix: input.idPrefix,
+      asOfMs: input.asOf === undefined ? this.clock.now() : Date.parse(input.asOf),
+      productIds: input.products ?? targets.productIds,
+      categories: input.categories ?? targets.categories,
+      manufacturers: input.manufacturers ?? targets.manufacturers,
+    });
+    return this.rules.upsertAsOf(rules);
+  }
+
+  /**
+   * Whether the retailer knows the customer (`registered`: an active registration), its loyalty tier and segments;
+   * `eligible` for loyalty discounts takes an active customer with a tier.
+   */
   eligibility(query: { document?: string | undefined; phone?: string | undefined }): EligibilityDto {
     const customer = this.customers.find(
       (c) =>
         (query.document !== undefined && c.document === query.document) ||
         (query.phone !== undefined && phoneMatches(c.phone, query.phone)),
     );
-    if (!customer) return { eligible: false, tier: null, reasons: ['customer_not_found'] };
-    if (!customer.active) return { eligible: false, tier: customer.tier, reasons: ['customer_inactive'] };
-    if (customer.tier === null) return { eligible: false, tier: null, reasons: ['not_a_loyalty_member'] };
-    return { eligible: true, tier: customer.tier, reasons: ['loyalty_member', `tier_${customer.tier}`] };
+    if (!customer) return { eligible: false, registered: false, tier: null, segments: [], reasons: ['customer_not_found'] };
+    const known = { tier: customer.tier, segments: [...customer.segments] };
+    if (!customer.active) return { eligible: false, registered: false, ...known, reasons: ['customer_inactive'] };
+    const segmentReasons = customer.segments.map((s) => `segment_${s}`);
+    if (customer.tier === null)
+      return { eligible: false, registered: true, ...known, reasons: ['not_a_loyalty_member', ...segmentReasons] };
+    return { eligible: true, registered: true, ...known, reasons: ['loyalty_member', `tier_${customer.tier}`, ...segmentReasons] };
+  }
+
+  /** A feed query's cursor and updatedSince, checked (422 `invalid_cursor` / `validation_failed`). */
+  private pageQuery(query: { cursor?: string | undefined; updatedSince?: string | undefined }): {
+    after: CursorKey | null;
+    sinceMs: number | null;
+  } {
+    let sinceMs: number | null = null;
+    if (query.updatedSince !== undefined) {
+      sinceMs = parseIsoWithOffset(query.updatedSince);
+      if (sinceMs === null) {
+        throw retailerError(
+          422,
+          'validation_failed',
+          'updatedSince must be ISO 8601 with an offset, e.g. 2026-11-23T10:00:00-03:00',
+          'updatedSince',
+        );
+      }
+    }
+    const after = query.cursor !== undefined ? decodeCursor(query.cursor) : null;
+    if (query.cursor !== undefined && after === null) {
+      throw retailerError(422, 'invalid_cursor', 'cursor is not one this API issued', 'cursor');
+    }
+    return { after, sinceMs };
   }
 
   // ---- sales ---------------------------------------------------------------------------------------------------
@@ -459,32 +493,6 @@ function phoneMatches(stored: string, query: string): boolean {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : toSaoPauloIso(ms));
-
-function ruleDto(r: DiscountRuleRecord): DiscountRuleDto {
-  return {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    kind: r.kind,
-    discountType: r.discountType,
-    amountCents: r.amountCents,
-    percentageBps: r.percentageBps,
-    appliesTo: { scope: r.scope, productIds: r.productIds, categories: r.categories },
-    couponCode: r.couponCode,
-    loyaltyTiers: r.loyaltyTiers,
-    minOrderCents: r.minOrderCents,
-    minQuantity: r.minQuantity,
-    maxDiscountCents: r.maxDiscountCents,
-    usageLimit: r.usageLimit,
-    perCustomerLimit: r.perCustomerLimit,
-    priority: r.priority,
-    stackable: r.stackable,
-    validFrom: toSaoPauloIso(r.validFromMs),
-    validUntil: iso(r.validUntilMs),
-    active: r.active,
-    updatedAt: toSaoPauloIso(r.updatedAtMs),
-  };
-}
 
 function saleDto(s: SaleRecord): SaleDto {
   return {

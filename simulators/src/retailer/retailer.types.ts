@@ -3,8 +3,10 @@
  * answers with its types, and a test checks its answers against the published OpenAPI document.
  */
 import type {
-  RetailerDiscountRule,
+  PricingRuleSpec,
+  RetailerDiscountRulePage,
   RetailerEligibility,
+  RetailerPricingRule,
   RetailerProductInput,
   RetailerSale,
   RetailerSaleReceipt,
@@ -18,8 +20,10 @@ export interface ProductPage {
   nextCursor: string | null;
 }
 
-export type DiscountKind = RetailerDiscountRule['kind'];
-export type DiscountRuleDto = RetailerDiscountRule;
+/** A discount rule as the retailer keeps it (the hub's pricing rule model, defaults filled), without its clock. */
+export type DiscountRuleSpec = PricingRuleSpec;
+export type DiscountRuleDto = RetailerPricingRule;
+export type DiscountRulePage = RetailerDiscountRulePage;
 export type LoyaltyTier = NonNullable<RetailerEligibility['tier']>;
 export type EligibilityDto = RetailerEligibility;
 export type SaleStatus = RetailerSale['status'];

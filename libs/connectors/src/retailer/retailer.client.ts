@@ -1,5 +1,8 @@
 import {
+  EligibilitySchema,
+  type RetailerEligibility,
   RetailerErrors,
+  RetailerPricingRulePageSchema,
   RetailerProductPageEnvelopeSchema,
   type RetailerSale,
   type RetailerSaleReceipt,
@@ -45,13 +48,32 @@ export class RetailerClient {
       query: { cursor: params.cursor, limit: params.limit ?? 100, updatedSince: params.updatedSince },
     });
     const page = RetailerProductPageEnvelopeSchema.safeParse(data);
-    if (!page.success) {
-      const issue = page.error.issues[0];
-      throw this.http.contractViolated(
-        `products page breaks the contract: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim(),
-      );
-    }
+    if (!page.success) throw this.http.contractViolated(`products page breaks the contract: ${describeIssue(page.error.issues[0])}`);
     return page.data;
+  }
+
+  /**
+   * One page of discount rules (`GET /v1/discount-rules`), disabled and deleted ones included. Like products: the
+   * page must follow the contract, its rules are returned unchecked for the caller to check one by one.
+   */
+  async listPricingRules(params: { cursor?: string | null; limit?: number; updatedSince?: string | null }): Promise<RetailerItemsPage> {
+    const { data } = await this.http.request<unknown>('GET', '/v1/discount-rules', {
+      query: { cursor: params.cursor, limit: params.limit ?? 200, updatedSince: params.updatedSince },
+    });
+    const page = RetailerPricingRulePageSchema.safeParse(data);
+    if (!page.success) throw this.http.contractViolated(`discount rules page breaks the contract: ${describeIssue(page.error.issues[0])}`);
+    return page.data;
+  }
+
+  /** What the retailer knows of a customer (by CPF/CNPJ or phone): registered, loyalty tier, segments. */
+  async eligibility(customer: { document?: string; phone?: string }): Promise<RetailerEligibility> {
+    const { data } = await this.http.request<unknown>('GET', '/v1/customers/eligibility', {
+      query: { document: customer.document, phone: customer.phone },
+    });
+    const answer = EligibilitySchema.safeParse(data);
+    if (!answer.success)
+      throw this.http.contractViolated(`eligibility answer breaks the contract: ${describeIssue(answer.error.issues[0])}`);
+    return answer.data;
   }
 
   /** Registers the sale; a repeat for the same orderId returns the sale already registered. */
@@ -81,4 +103,8 @@ export class RetailerClient {
     const { data } = await this.http.request<RetailerSale>('GET', `/v1/sales/${encodeURIComponent(saleId)}`);
     return data;
   }
+}
+
+function describeIssue(issue: { path: readonly PropertyKey[]; message: string } | undefined): string {
+  return `${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim();
 }

@@ -8,12 +8,14 @@ import { CatalogErrors } from './catalog';
 import { ConnectionErrors } from './connections';
 import { IdempotencyErrors, TenantErrors } from './tenants';
 import { OrderErrors } from './orders';
+import { PricingErrors } from './pricing';
 import { RetailerErrors } from './retailer';
 import { WebhookErrors } from './webhooks';
 
 export * from './catalog';
 export * from './connections';
 export * from './orders';
+export * from './pricing';
 export * from './retailer';
 export * from './tenants';
 export * from './webhooks';
@@ -24,6 +26,7 @@ export const FeatureErrors = {
   connections: ConnectionErrors,
   idempotency: IdempotencyErrors,
   orders: OrderErrors,
+  pricing: PricingErrors,
   retailer: RetailerErrors,
   tenants: TenantErrors,
   webhooks: WebhookErrors,

@@ -5,7 +5,13 @@ import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { hubCatalogAsyncApi, publishedDocuments, retailerCatalogAsyncApi, retailerIntegrationOpenApi } from './documents';
+import {
+  hubCatalogAsyncApi,
+  publishedDocuments,
+  retailerCatalogAsyncApi,
+  retailerIntegrationOpenApi,
+  retailerPricingAsyncApi,
+} from './documents';
 
 const PUBLISHED_DIR = path.resolve(__dirname, '..', '..', 'published');
 
@@ -39,6 +45,7 @@ describe('published documents', () => {
 
   it.each([
     ['retailer-catalog.asyncapi.yaml', retailerCatalogAsyncApi],
+    ['retailer-pricing.asyncapi.yaml', retailerPricingAsyncApi],
     ['hub-catalog.asyncapi.yaml', hubCatalogAsyncApi],
   ])('publishes %s as a valid AsyncAPI 3.0 document', (file, build) => {
     // The AsyncAPI schema embeds the draft-07 meta-schema itself: Ajv's own copy would clash with it.

@@ -2,6 +2,7 @@
  * The documents the hub publishes, derived from the zod schemas of this library (never written by hand):
  *   published/retailer-integration.openapi.yaml  — the REST API a retailer exposes to the hub (OpenAPI 3.1)
  *   published/retailer-catalog.asyncapi.yaml      — the Kafka transport a retailer may publish instead (AsyncAPI 3.0)
+ *   published/retailer-pricing.asyncapi.yaml      — the same for its discount rules
  *   published/hub-catalog.asyncapi.yaml           — the catalog events the hub publishes (product changes, Looma feed)
  *   published/schemas/*.schema.json               — the JSON Schemas (2020-12) of the payloads
  * `npm run contracts` writes them; a test fails when a file differs from what the schemas give.
@@ -18,6 +19,14 @@ import {
 import { ProductChangedV1Schema } from '../events/catalog-events';
 import { dlqTopic, Topics } from '../events/topics';
 import {
+  PricingRuleInputSchema,
+  RetailerPricingRuleSchema,
+  RuleActionSchema,
+  RuleConditionsSchema,
+  RuleTargetSchema,
+  CouponSchema,
+} from '../pricing/pricing-rule';
+import {
   PriceChangedSchema,
   ProductDeactivatedSchema,
   RetailerCatalogEventSchema,
@@ -31,14 +40,20 @@ import {
 } from '../retailer/retailer-catalog';
 import {
   CancelSaleRequestSchema,
-  DiscountRuleListSchema,
-  DiscountRuleSchema,
   EligibilitySchema,
   RegisterSaleRequestSchema,
+  RetailerDiscountRulePageSchema,
+  RetailerDiscountRulesQuerySchema,
   RetailerErrorBodySchema,
   SaleReceiptSchema,
   SaleSchema,
 } from '../retailer/retailer-sales';
+import {
+  PricingRuleDeletedSchema,
+  RetailerPricingEventSchema,
+  RetailerPricingEventTypes,
+  RetailerPricingTopics,
+} from '../retailer/retailer-pricing';
 
 type Json = Record<string, unknown>;
 type Target = 'draft-2020-12' | 'draft-7';
@@ -71,6 +86,7 @@ const ERROR_RESPONSES: Record<number, string> = { 401: 'Unauthorized', 404: 'Not
 
 export function retailerIntegrationOpenApi(): Json {
   const query = RetailerProductsQuerySchema.shape;
+  const rulesQuery = RetailerDiscountRulesQuerySchema.shape;
   return {
     openapi: '3.1.0',
     info: {
@@ -87,7 +103,8 @@ export function retailerIntegrationOpenApi(): Json {
         '`{ "error": { "code", "message", "field" } }`: 4xx for the request, 5xx/429/408 for a retry later.',
         '',
         'Catalog changes may instead be published on Kafka (see retailer-catalog.asyncapi.yaml); both transports',
-        'carry the same RetailerProduct.',
+        'carry the same RetailerProduct. Discount rules likewise (retailer-pricing.asyncapi.yaml), as the same',
+        'RetailerPricingRule.',
       ].join('\n'),
     },
     servers: [{ url: 'https://erp.example-retailer.com.br/hub', description: "The retailer's base URL, set per tenant in the hub" }],
@@ -130,16 +147,29 @@ export function retailerIntegrationOpenApi(): Json {
         get: {
           tags: ['pricing'],
           operationId: 'listDiscountRules',
-          summary: 'Discount rules: promotions, loyalty discounts, coupons, product and category rules',
-          parameters: [param('updatedSince', RetailerProductsQuerySchema.shape.updatedSince)],
-          responses: { '200': jsonBody('RetailerDiscountRuleList', 'Every rule, highest priority first'), ...errors(401, 422) },
+          summary: 'Discount rules (promotions, customer discounts, coupons), page by page, in the hub’s pricing rule model',
+          description: [
+            'Ordered by (updatedAt, id), with an opaque cursor, like the products: a walk sees every rule that existed',
+            'when it began at least once. With `updatedSince`, only rules whose updatedAt is at or after it. Disabled',
+            'rules are listed too (enabled: false), and so is a rule the retailer deleted (enabled: false, with the',
+            'updatedAt of its deletion), so the hub stops applying it. The hub checks the rules one by one: a rule that',
+            'breaks the schema is set aside, the rest of the page applies.',
+          ].join(' '),
+          parameters: [
+            param('cursor', rulesQuery.cursor, 'The nextCursor of the previous page; absent for the first'),
+            param('limit', rulesQuery.limit, 'Rules per page'),
+            param('updatedSince', rulesQuery.updatedSince, 'Only rules updated at or after this instant'),
+          ],
+          responses: { '200': jsonBody('RetailerDiscountRulePage', 'One page of rules'), ...errors(401, 422) },
         },
       },
       '/v1/customers/eligibility': {
         get: {
           tags: ['pricing'],
           operationId: 'customerEligibility',
-          summary: 'Whether a customer may get loyalty discounts (by CPF/CNPJ or phone)',
+          summary: 'Whether the retailer knows a customer, its loyalty tier and segments (by CPF/CNPJ or phone)',
+          description:
+            'What customer rules (`conditions.registeredOnly`, `tiers`, `segments`) are checked against. An unknown customer is `registered: false` with no tier or segments.',
           parameters: [
             { name: 'document', in: 'query', schema: { type: 'string' }, description: 'CPF or CNPJ' },
             { name: 'phone', in: 'query', schema: { type: 'string' }, description: 'E.164, e.g. +5511987654321' },
@@ -206,8 +236,8 @@ export function retailerIntegrationOpenApi(): Json {
           RetailerProductPage: RetailerProductPageSchema,
           RetailerProduct: RetailerProductSchema,
           RetailerVariant: RetailerVariantSchema,
-          RetailerDiscountRuleList: DiscountRuleListSchema,
-          RetailerDiscountRule: DiscountRuleSchema,
+          RetailerDiscountRulePage: RetailerDiscountRulePageSchema,
+          ...pricingRuleSchemas,
           RetailerEligibility: EligibilitySchema,
           RetailerRegisterSale: RegisterSaleRequestSchema,
           RetailerSaleReceipt: SaleReceiptSchema,
@@ -221,6 +251,16 @@ export function retailerIntegrationOpenApi(): Json {
     },
   };
 }
+
+/** The pricing rule model, as the components both the OpenAPI and the AsyncAPI documents refer to. */
+const pricingRuleSchemas = {
+  RetailerPricingRule: RetailerPricingRuleSchema,
+  PricingRuleInput: PricingRuleInputSchema,
+  PricingRuleTarget: RuleTargetSchema,
+  PricingRuleConditions: RuleConditionsSchema,
+  PricingRuleAction: RuleActionSchema,
+  PricingRuleCoupon: CouponSchema,
+};
 
 const JSON_SCHEMA_DRAFT_07 = 'application/schema+json;version=draft-07';
 
@@ -311,6 +351,75 @@ export function retailerCatalogAsyncApi(): Json {
   };
 }
 
+export function retailerPricingAsyncApi(): Json {
+  const key = '`<tenantId>:<ruleId>`: every event of a rule on one partition, in order';
+  const types = RetailerPricingEventTypes;
+  const topic = RetailerPricingTopics.pricing;
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Looma Hub — Retailer pricing events',
+      version: '1.0.0',
+      description: [
+        'The push transport of the Retailer Integration API’s discount rules: instead of (or besides) answering the',
+        `hub’s \`GET /v1/discount-rules\` pages, a retailer publishes each change of a rule to \`${topic}\`, in the same`,
+        'RetailerPricingRule model. Each message is a CloudEvents 1.0 envelope in JSON structured mode, as on the',
+        'catalog topic: `type` says which change, `tenantid` names the hub tenant, `id` is unique per event (a re-sent',
+        'id is applied once). An upsert carries the whole rule (a disabled rule is an upsert with enabled: false); a',
+        'deletion carries the rule id and the instant of the deletion, and the hub disables the rule. The hub never lets',
+        `an older \`updatedAt\` overwrite a newer state. A message that breaks these schemas goes to \`${dlqTopic(topic)}\``,
+        'with the reason in its headers; the rest apply. Money in integer centavos; instants ISO 8601 with an offset.',
+      ].join(' '),
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      local: { host: '127.0.0.1:19092', protocol: 'kafka', description: 'The local stack (npm start)' },
+    },
+    channels: {
+      retailerPricing: {
+        address: topic,
+        description: 'Discount rule changes of every retailer, keyed by tenant and rule',
+        messages: {
+          ruleUpserted: { $ref: '#/components/messages/ruleUpserted' },
+          ruleDeleted: { $ref: '#/components/messages/ruleDeleted' },
+        },
+      },
+      retailerPricingDlq: {
+        address: dlqTopic(topic),
+        description: 'Messages the hub could not apply, as received, with `dlq-error` (the reason) and `dlq-topic` headers',
+      },
+    },
+    operations: {
+      publishPricingRuleChange: {
+        action: 'send',
+        channel: { $ref: '#/channels/retailerPricing' },
+        summary: 'The retailer publishes a change of one discount rule',
+      },
+    },
+    components: {
+      messages: {
+        ruleUpserted: asyncMessage(
+          types.ruleUpserted,
+          'RetailerPricingRuleUpsertedEvent',
+          'A rule created or changed: its whole state',
+          key,
+        ),
+        ruleDeleted: asyncMessage(types.ruleDeleted, 'RetailerPricingRuleDeletedEvent', 'A rule the retailer deleted', key),
+      },
+      schemas: components(
+        {
+          RetailerPricingRuleUpsertedEvent: RetailerPricingEventSchema.options[0],
+          RetailerPricingRuleDeletedEvent: RetailerPricingEventSchema.options[1],
+          ...pricingRuleSchemas,
+          RetailerPricingRuleDeleted: PricingRuleDeletedSchema,
+        },
+        'draft-7',
+        'input',
+      ),
+    },
+  };
+}
+
 export function hubCatalogAsyncApi(): Json {
   return {
     asyncapi: '3.0.0',
@@ -390,9 +499,12 @@ export function publishedDocuments(): Record<string, string> {
     'retailer-integration.openapi.yaml':
       yamlHeader + stringify(retailerIntegrationOpenApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
     'retailer-catalog.asyncapi.yaml': yamlHeader + stringify(retailerCatalogAsyncApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
+    'retailer-pricing.asyncapi.yaml': yamlHeader + stringify(retailerPricingAsyncApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
     'hub-catalog.asyncapi.yaml': yamlHeader + stringify(hubCatalogAsyncApi(), { lineWidth: 0, aliasDuplicateObjects: false }),
     'schemas/retailer-product.schema.json': jsonSchema(RetailerProductSchema, 'input'),
     'schemas/retailer-catalog-event.schema.json': jsonSchema(RetailerCatalogEventSchema, 'input'),
+    'schemas/retailer-pricing-rule.schema.json': jsonSchema(RetailerPricingRuleSchema, 'input'),
+    'schemas/retailer-pricing-event.schema.json': jsonSchema(RetailerPricingEventSchema, 'input'),
     'schemas/product-changed.v1.schema.json': jsonSchema(ProductChangedV1Schema, 'output'),
     'schemas/looma-product-message.schema.json': jsonSchema(LoomaProductMessageSchema, 'output'),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RetailerPricingRuleSchema } from '../pricing/pricing-rule';
 import { Centavos, IsoInstant, RetailerId } from './primitives';
 
 /**
@@ -76,43 +77,38 @@ export type RetailerSale = z.output<typeof SaleSchema>;
 
 export const CancelSaleRequestSchema = z.object({ reason: z.string().max(500).optional() }).meta({ id: 'RetailerCancelSale' });
 
-export const DiscountRuleSchema = z
-  .object({
-    id: z.string().min(1),
-    name: z.string(),
-    description: z.string(),
-    kind: z.enum(['promotion', 'loyalty', 'coupon', 'product', 'category']),
-    discountType: z.enum(['amount', 'percentage']),
-    amountCents: Centavos.nullable().meta({ description: 'Set when discountType is amount' }),
-    percentageBps: z.number().int().min(0).max(10_000).nullable().meta({ description: 'Set when discountType is percentage: 1000 = 10%' }),
-    appliesTo: z.object({
-      scope: z.enum(['order', 'product', 'category']),
-      productIds: z.array(z.string()),
-      categories: z.array(z.string()),
-    }),
-    couponCode: z.string().nullable(),
-    loyaltyTiers: z.array(z.string()).meta({ description: 'Tiers the rule is restricted to; empty = every customer' }),
-    minOrderCents: Centavos.nullable(),
-    minQuantity: z.number().int().nullable(),
-    maxDiscountCents: Centavos.nullable(),
-    usageLimit: z.number().int().nullable(),
-    perCustomerLimit: z.number().int().nullable(),
-    priority: z.number().int().meta({ description: 'Higher runs first' }),
-    stackable: z.boolean(),
-    validFrom: IsoInstant,
-    validUntil: IsoInstant.nullable(),
-    active: z.boolean(),
-    updatedAt: IsoInstant,
-  })
-  .meta({ id: 'RetailerDiscountRule' });
-export type RetailerDiscountRule = z.output<typeof DiscountRuleSchema>;
+/** Limits of `GET /v1/discount-rules`. */
+export const RetailerDiscountRuleLimits = { pageSize: 1_000, defaultPageSize: 200 } as const;
 
-export const DiscountRuleListSchema = z.object({ items: z.array(DiscountRuleSchema) }).meta({ id: 'RetailerDiscountRuleList' });
+/** `GET /v1/discount-rules` query. */
+export const RetailerDiscountRulesQuerySchema = z.object({
+  cursor: z.string().min(1).max(2_000).optional().meta({ description: 'The `nextCursor` of the previous page; absent for the first' }),
+  limit: z.coerce.number().int().min(1).max(RetailerDiscountRuleLimits.pageSize).default(RetailerDiscountRuleLimits.defaultPageSize),
+  updatedSince: IsoInstant.optional().meta({ description: 'Only rules whose updatedAt is at or after this instant' }),
+});
+export type RetailerDiscountRulesQuery = z.output<typeof RetailerDiscountRulesQuerySchema>;
+
+/**
+ * `GET /v1/discount-rules` answer as the retailer serves it: rules in the hub's pricing rule model, disabled and
+ * deleted ones included (`enabled: false`). The hub reads it with `RetailerPricingRulePageSchema`, rule by rule.
+ */
+export const RetailerDiscountRulePageSchema = z
+  .object({
+    items: z.array(RetailerPricingRuleSchema),
+    nextCursor: z.string().min(1).max(2_000).nullable().meta({ description: 'null on the last page' }),
+  })
+  .meta({ id: 'RetailerDiscountRulePage' });
+export type RetailerDiscountRulePage = z.output<typeof RetailerDiscountRulePageSchema>;
 
 export const EligibilitySchema = z
   .object({
-    eligible: z.boolean(),
+    eligible: z.boolean().meta({ description: 'May get loyalty discounts' }),
+    registered: z.boolean().meta({ description: 'The retailer knows the customer (rules with `registeredOnly` need it)' }),
     tier: z.enum(['bronze', 'silver', 'gold']).nullable(),
+    segments: z
+      .array(z.string().min(1).max(100))
+      .max(100)
+      .meta({ description: 'Customer segments the rules may target', examples: [['b2b', 'employee']] }),
     reasons: z.array(z.string()).meta({ examples: [['loyalty_member', 'tier_gold']] }),
   })
   .meta({ id: 'RetailerEligibility' });

@@ -2,6 +2,7 @@
 export const TaskQueues = {
   orders: 'orders',
   catalog: 'catalog',
+  pricing: 'pricing',
   loyalty: 'loyalty',
 } as const;
 
@@ -9,6 +10,7 @@ export const TaskQueues = {
 export const WorkflowIds = {
   order: (orderId: string) => `order-${orderId}`,
   catalogSync: (tenantId: string) => `catalog-sync-${tenantId}`,
+  pricingSync: (tenantId: string) => `pricing-sync-${tenantId}`,
   creditSale: (id: string) => `credit-sale-${id}`,
 } as const;
 
