@@ -33,10 +33,11 @@ export function describeServiceBasics(opts: {
       }));
     }, 90_000);
 
+    // A service with Kafka consumers leaves its group on close, which takes a few seconds.
     afterAll(async () => {
       await app?.close();
       await db?.drop();
-    });
+    }, 30_000);
 
     const get = (path: string, headers: Record<string, string> = {}) => fetch(`${url}${path}`, { headers });
 

@@ -58,7 +58,19 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
       readyLine: workerReady,
       env: { ...common, CONNECTIONS_URL: url(ports.orders) },
     },
-    { name: 'pricing-rules', entry: 'services/pricing-rules/src/main.ts', port: ports.pricing, env: common },
+    // pricing-rules reads retailer connections from orders and product prices from catalog-sync.
+    {
+      name: 'pricing-rules',
+      entry: 'services/pricing-rules/src/main.ts',
+      port: ports.pricing,
+      env: { ...common, CONNECTIONS_URL: url(ports.orders), CATALOG_URL: url(ports.catalog) },
+    },
+    {
+      name: 'pricing-worker',
+      entry: 'services/pricing-rules/src/worker.ts',
+      readyLine: workerReady,
+      env: { ...common, CONNECTIONS_URL: url(ports.orders), CATALOG_URL: url(ports.catalog) },
+    },
     { name: 'orders', entry: 'services/orders/src/main.ts', port: ports.orders, env: common },
     { name: 'orders-worker', entry: 'services/orders/src/worker.ts', readyLine: workerReady, env: common },
     { name: 'loyalty', entry: 'services/loyalty/src/main.ts', port: ports.loyalty, env: common },
@@ -85,7 +97,11 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
  * on the same broker never takes its events, nor it the dev stack's.
  */
 export function consumerGroups(environment: string): Record<string, string> {
-  return { WEBHOOK_CONSUMER_GROUP: `webhooks-${environment}`, CATALOG_CONSUMER_GROUP: `catalog-sync-${environment}` };
+  return {
+    WEBHOOK_CONSUMER_GROUP: `webhooks-${environment}`,
+    CATALOG_CONSUMER_GROUP: `catalog-sync-${environment}`,
+    PRICING_CONSUMER_GROUP: `pricing-rules-${environment}`,
+  };
 }
 
 /** What `startProcess` needs to start one of the stack's processes. */

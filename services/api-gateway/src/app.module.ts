@@ -5,6 +5,7 @@ import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
 import { CatalogAdminController, LoomaChannelAdminController } from './admin/catalog-admin.controller';
 import { OutboxAdminController } from './admin/outbox-admin.controller';
+import { PricingAdminController } from './admin/pricing-admin.controller';
 import { OutboxAdminService } from './admin/outbox-admin.service';
 import { internalClientProviders } from './common/internal-clients';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -15,6 +16,7 @@ import { IdempotencyJanitor } from './idempotency/idempotency.janitor';
 import { OrdersController } from './orders/orders.controller';
 import { GatewayOrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
+import { QuotesController } from './quotes/quotes.controller';
 import { AdminKeyGuard, ApiKeyGuard } from './tenant/auth.guards';
 import { ApiKeyEntity, TenantEntity } from './tenant/tenant.entity';
 import { TenantLifecycleService } from './tenant/tenant-lifecycle.service';
@@ -45,9 +47,11 @@ export class GatewayAppModule {
       controllers: [
         OrdersController,
         ProductsController,
+        QuotesController,
         AdminController,
         CatalogAdminController,
         LoomaChannelAdminController,
+        PricingAdminController,
         OutboxAdminController,
       ],
       providers: [

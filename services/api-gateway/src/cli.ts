@@ -11,13 +11,16 @@
  *   outbox:requeue --service <name> [--id <uuid>]            puts a service's parked rows (or one) back in line
  *   catalog:sync --tenant <id> [--full] [--wait]             starts a catalog sync (incremental unless --full);
  *                                                            --wait draws its progress, then prints the counts
+ *   pricing:sync --tenant <id> [--full]                      pulls the retailer's discount rules now (incremental
+ *                                                            from the watermark unless --full); see its state with
+ *                                                            GET /admin/tenants/<id>/pricing/sync
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createRootLogger, PinoNestLogger } from '@looma-hub/platform';
+import { createRootLogger, InternalClient, PinoNestLogger } from '@looma-hub/platform';
 import { GatewayAppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { OutboxAdminService } from './admin/outbox-admin.service';
@@ -135,6 +138,18 @@ async function main(): Promise<void> {
     case 'catalog:sync': {
       const tenant = need(values.tenant, 'tenant');
       process.exitCode = await catalogSync(loadGatewayConfig(), { tenant, full: values.full ?? false, wait: values.wait ?? false });
+      return;
+    }
+    case 'pricing:sync': {
+      const tenant = need(values.tenant, 'tenant');
+      const config = loadGatewayConfig();
+      const pricing = new InternalClient('pricing-rules', config.PRICING_URL, config.INTERNAL_API_TOKEN);
+      const mode = values.full ? 'full' : 'incremental';
+      const started = await pricing.post<{ workflowId: string; runId: string }>(
+        `/internal/tenants/${encodeURIComponent(tenant)}/pricing/sync`,
+        { mode },
+      );
+      console.log(`${mode} pricing sync of ${tenant} started: workflow ${started.workflowId}`);
       return;
     }
     default:

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { createKafka, ensureTopics, OutboxWriter, type ParkedOutboxRow } from '@looma-hub/platform';
 import {
   ensureTestDatabase,
   freePort,
@@ -97,13 +98,16 @@ describe('api-gateway', () => {
     temporalProxy = await startTcpProxy({ host: tHost, port: Number(tPort) });
     const viaProxy = new URL(env.DATABASE_URL);
     viaProxy.port = String(pgProxy.port);
-    // No catalog-sync and no webhooks run here: a port nothing listens on (never a dev stack's default port).
+    // No catalog-sync, webhooks, pricing-rules or loyalty run here: a port nothing listens on (never a dev stack's
+    // default port).
     nobody = `http://127.0.0.1:${await freePort()}`;
     const started = await startGateway({
       ...process.env,
       ORDERS_URL: orders.url,
       CATALOG_URL: nobody,
       WEBHOOKS_URL: nobody,
+      PRICING_URL: nobody,
+      LOYALTY_URL: nobody,
       DATABASE_URL: viaProxy.toString(),
       TEMPORAL_ADDRESS: temporalProxy.address,
       TEMPORAL_NAMESPACE: env.TEMPORAL_NAMESPACE,
@@ -159,6 +163,7 @@ describe('api-gateway', () => {
           Object.keys(methods).map((m) => [m.toUpperCase(), p.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')]),
         );
       expect(routes.length).toBeGreaterThanOrEqual(3);
+      expect(routes).toContainEqual(['POST', '/v1/quotes']);
       for (const [method, route] of routes) {
         const r = await call(method!, route!, method === 'GET' ? undefined : {});
         expect({ route: `${method} ${route}`, status: r.status, code: r.body.code }).toEqual({
@@ -467,10 +472,225 @@ describe('api-gateway', () => {
     });
   });
 
+  describe('quotes and pricing administration at the edge (pricing-rules does not run here)', () => {
+    const admin = () => ({ authorization: `Bearer ${ADMIN}` });
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => ({ productId: `P-${i}`, quantity: 1 }));
+    const fieldsOf = (r: Awaited<ReturnType<typeof call>>) =>
+      ((r.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field);
+
+    it.each([
+      ['501 lines', { lines: lines(501) }, ['lines']],
+      ['lines that are not an array', { lines: 'P-1' }, ['lines']],
+      ['a body that is an array, not an object', [{ productId: 'P-1', quantity: 1 }], ['body']],
+      ['a line without a quantity', { lines: [{ productId: 'P-1' }] }, ['lines.0.quantity']],
+    ])(
+      'POST /v1/quotes with %s → 400 problem+json naming the field, refused before pricing-rules is asked',
+      async (_what, body, fields) => {
+        const r = await call('POST', '/v1/quotes', body, auth());
+        expect({ status: r.status, code: r.body.code, type: r.type.split(';')[0], fields: fieldsOf(r) }).toEqual({
+          status: 400,
+          code: 'request.invalid',
+          type: 'application/problem+json',
+          fields,
+        });
+      },
+    );
+
+    it('POST /v1/quotes with a valid cart of 500 lines is forwarded to pricing-rules (here: down → 503 naming it)', async () => {
+      const r = await call('POST', '/v1/quotes', { lines: lines(500), customer: { document: '529.982.247-25' } }, auth());
+      expect({ status: r.status, code: r.body.code, detail: r.body.detail }).toEqual({
+        status: 503,
+        code: 'service.unavailable',
+        detail: 'The pricing-rules service did not answer; try again shortly.',
+      });
+    });
+
+    it('answers 401 on every pricing admin route of the OpenAPI document without the admin key (a tenant key is not one)', async () => {
+      const doc = (await call('GET', '/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      const routes = Object.entries(doc.paths)
+        .filter(([p]) => p.startsWith('/admin/tenants/{tenantId}/pricing/'))
+        .flatMap(([p, methods]) =>
+          Object.keys(methods).map((m) => [m.toUpperCase(), p.replace('{tenantId}', tenantId).replace(/\{[^}]+\}/g, 'r-1')]),
+        );
+      expect(routes.map(([m, r]) => `${m} ${r}`).sort()).toEqual(
+        [
+          'GET rules',
+          'POST rules',
+          'POST rules/preview',
+          'GET rules/r-1',
+          'PUT rules/r-1',
+          'DELETE rules/r-1',
+          'POST rules/r-1/enable',
+          'POST rules/r-1/disable',
+          'GET settings',
+          'PUT settings',
+          'GET sync',
+          'POST sync',
+          'GET coupons/r-1/usage',
+        ]
+          .map((r) => `${r.split(' ')[0]} /admin/tenants/${tenantId}/pricing/${r.split(' ')[1]}`)
+          .sort(),
+      );
+      for (const [method, route] of routes) {
+        for (const headers of [{}, auth()]) {
+          const r = await call(method!, route!, method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
+          expect({ route: `${method} ${route}`, status: r.status, code: r.body.code }).toEqual({
+            route: `${method} ${route}`,
+            status: 401,
+            code: 'auth.unauthorized',
+          });
+        }
+      }
+    });
+
+    it.each([
+      [
+        'a coupon rule without its coupon',
+        'POST',
+        'rules',
+        { id: 'r-1', name: 'X', kind: 'coupon', action: { type: 'free-shipping' } },
+        ['coupon'],
+      ],
+      ['an unknown action', 'PUT', 'rules/r-1', { id: 'r-1', name: 'X', kind: 'promotion', action: { type: 'half-off' } }, ['action.type']],
+      ['an unknown eligibility source', 'PUT', 'settings', { eligibilitySource: 'astrology' }, ['eligibilitySource']],
+      ['an unknown sync mode', 'POST', 'sync', { mode: 'sometimes' }, ['mode']],
+      [
+        'a preview without a cart',
+        'POST',
+        'rules/preview',
+        { rule: { id: 'r-1', name: 'X', kind: 'promotion', action: { type: 'free-shipping' } } },
+        ['cart'],
+      ],
+      ['a rule list filter that is not true or false', 'GET', 'rules?enabled=yes', undefined, ['enabled']],
+    ])('pricing admin: %s → 400 naming the field, before pricing-rules is asked', async (_what, method, route, body, fields) => {
+      const r = await call(method, `/admin/tenants/${tenantId}/pricing/${route}`, body, admin());
+      expect({ status: r.status, code: r.body.code, fields: fieldsOf(r) }).toEqual({ status: 400, code: 'request.invalid', fields });
+    });
+
+    it('pricing admin: an unknown tenant is a 404 from the gateway; a known one is relayed to pricing-rules (down here → 503)', async () => {
+      const unknown = await call('GET', `/admin/tenants/${tenantId}-nobody/pricing/settings`, undefined, admin());
+      expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'tenant.not-found' });
+      const relayed = await call('GET', `/admin/tenants/${tenantId}/pricing/settings`, undefined, admin());
+      expect({ status: relayed.status, code: relayed.body.code, detail: relayed.body.detail }).toEqual({
+        status: 503,
+        code: 'service.unavailable',
+        detail: 'The pricing-rules service did not answer; try again shortly.',
+      });
+    });
+
+    it('deleting a tenant asks pricing-rules to drop its data too: not confirmed (it does not run here), the tenant waits in deleting', async () => {
+      const id = `${tenantId}-del`;
+      expect((await call('POST', '/admin/tenants', { id, name: 'To delete' }, admin())).status).toBe(201);
+      const del = await call('DELETE', `/admin/tenants/${id}`, undefined, admin());
+      expect(del.status).toBe(202);
+      // orders runs here and confirms; the three that do not are pending, pricing-rules among them.
+      expect({ ...del.body, pending: (del.body.pending as string[]).sort() }).toEqual({
+        id,
+        status: 'deleting',
+        pending: ['catalog-sync', 'pricing-rules', 'webhooks'],
+      });
+    });
+  });
+
+  describe('outbox parking through the admin API', () => {
+    it('shows a row the broker refuses for good parked in the orders outbox with its error, and re-queues it once fixed: then it is delivered', async () => {
+      const env = testEnv();
+      const admin = { authorization: `Bearer ${ADMIN}` };
+      const topic = `hub.test.gateway-parked.${randomUUID().slice(0, 8)}.v1`;
+      const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(','), clientId: `gateway-it-${topic}` });
+      const kafkaAdmin = kafka.admin();
+      await kafkaAdmin.connect();
+      await ensureTopics(kafkaAdmin, [topic], 1);
+      const received: string[] = [];
+      const reader = kafka.consumer({ groupId: `reader-${topic}` });
+      await reader.connect();
+      await reader.subscribe({ topic, fromBeginning: true });
+      await reader.run({
+        eachMessage: async ({ message }) => void received.push((JSON.parse(message.value!.toString()) as { id: string }).id),
+      });
+      try {
+        // An event the orders service's relay cannot ever send as it is: 1.5 MB, the broker takes ~1 MB a message.
+        // Written with the outbox writer of every service into the orders schema (no request makes one that big).
+        const event = await ds.transaction((m) =>
+          new OutboxWriter('orders', 'looma-hub/gateway-it').enqueue(m, {
+            topic,
+            tenantId,
+            key: `${tenantId}:parked`,
+            subject: 'parked',
+            data: { blob: 'x'.repeat(1_500_000) },
+          }),
+        );
+        const row = async () =>
+          (
+            (await ds.query('SELECT created_at, parked_at, published_at FROM orders.outbox WHERE id = $1', [event.id])) as {
+              created_at: Date;
+              parked_at: Date | null;
+              published_at: Date | null;
+            }[]
+          )[0];
+        // The relay tries it its 5 attempts (backing off) and parks it.
+        const parkedRow = await waitFor(row, { until: (r) => Boolean(r?.parked_at), timeoutMs: 60_000, what: 'the oversized row parked' });
+
+        type Listing = { service: string; total?: number; items?: ParkedOutboxRow[]; error?: string }[];
+        const listed = await call('GET', '/admin/outbox/parked', undefined, admin);
+        expect(listed.status).toBe(200);
+        const services = listed.body as unknown as Listing;
+        expect(services.map((s) => s.service)).toEqual(['orders', 'catalog-sync', 'webhooks', 'pricing-rules', 'loyalty']);
+        // The services that do not run here are listed with why, not hidden.
+        expect(services.slice(1)).toEqual(
+          ['catalog', 'webhooks', 'pricing-rules', 'loyalty'].map((name, i) => ({
+            service: ['catalog-sync', 'webhooks', 'pricing-rules', 'loyalty'][i],
+            error: `The ${name} service did not answer; try again shortly.`,
+          })),
+        );
+        const ordersParked = services[0]!;
+        expect(ordersParked.items?.filter((r) => r.id === event.id)).toEqual([
+          {
+            id: event.id,
+            topic,
+            key: `${tenantId}:parked`,
+            tenantId,
+            attempts: 5,
+            lastError: 'The request included a message larger than the max message size the server will accept',
+            createdAt: parkedRow?.created_at.toISOString(),
+            parkedAt: parkedRow?.parked_at?.toISOString(),
+          },
+        ]);
+        expect(received).toEqual([]);
+        expect((await call('GET', '/admin/outbox/parked', undefined, auth())).status).toBe(401);
+        expect((await call('POST', '/admin/outbox/nope/requeue', { ids: [event.id] }, admin)).status).toBe(400);
+
+        // The cause removed (the topic takes bigger messages now), re-queued through the admin API: delivered.
+        await kafkaAdmin.alterConfigs({
+          validateOnly: false,
+          resources: [{ type: 2 /* TOPIC */, name: topic, configEntries: [{ name: 'max.message.bytes', value: '4000000' }] }],
+        });
+        const requeued = await call('POST', '/admin/outbox/orders/requeue', { ids: [event.id] }, admin);
+        expect([requeued.status, requeued.body]).toEqual([200, { service: 'orders', requeued: 1 }]);
+        await waitFor(() => received, { until: (r) => r.length > 0, timeoutMs: 60_000, what: 'the re-queued event delivered' });
+        expect(received).toEqual([event.id]);
+        expect(Boolean((await row())?.published_at)).toBe(true);
+        const after = (await call('GET', '/admin/outbox/parked', undefined, admin)).body as unknown as Listing;
+        expect(after[0]?.items?.filter((r) => r.id === event.id)).toEqual([]);
+      } finally {
+        await reader.disconnect();
+        await kafkaAdmin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+        await kafkaAdmin.disconnect();
+      }
+    }, 150_000);
+  });
+
   it('serves OpenAPI at /docs, and the committed openapi.json is current', async () => {
     const served = await call('GET', '/docs/openapi.json');
     expect(served.status).toBe(200);
-    expect(Object.keys(served.body.paths as object)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/products']));
+    expect(Object.keys(served.body.paths as object)).toEqual(
+      expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/products', '/v1/quotes']),
+    );
+    // Every `$ref` names a component of the document (schemas the contracts nest under ids of their own included).
+    const components = Object.keys((served.body.components as { schemas: object }).schemas);
+    const refs = [...new Set([...JSON.stringify(served.body).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!))];
+    expect(refs.filter((r) => !components.map((c) => `#/components/schemas/${c}`).includes(r))).toEqual([]);
+    expect(refs).toEqual(expect.arrayContaining(['#/components/schemas/Quote', '#/components/schemas/QuoteLine']));
     const committed = path.join(__dirname, '..', 'openapi.json');
     const tmp = path.join(__dirname, '..', '..', '..', 'tmp', `openapi-${process.pid}.json`);
     fs.mkdirSync(path.dirname(tmp), { recursive: true });

@@ -36,7 +36,8 @@ export class ProblemDoc {
   errors?: FieldErrorDoc[];
 }
 
-const problem = (status: number, description: string) =>
+/** One error answer with a description of its own (what {@link ApiProblems} says of a status does not fit). */
+export const ApiProblem = (status: number, description: string) =>
   ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDoc' } } } });
 
 /** The error answers every authenticated route can give. */
@@ -50,7 +51,7 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
     422: 'Understood but refused (business rule, or Idempotency-Key reused with another body)',
     503: 'A service behind the gateway is not answering; retry later',
   };
-  return applyDecorators(...statuses.map((s) => problem(s, descriptions[s] ?? 'Error')));
+  return applyDecorators(...statuses.map((s) => ApiProblem(s, descriptions[s] ?? 'Error')));
 }
 
 export class OrderLineDoc {

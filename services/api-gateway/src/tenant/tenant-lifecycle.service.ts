@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { InternalClient } from '@looma-hub/platform';
-import { CATALOG_API, ORDERS_API, WEBHOOKS_API } from '../common/internal-clients';
+import { CATALOG_API, ORDERS_API, PRICING_API, WEBHOOKS_API } from '../common/internal-clients';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { TenantService } from './tenant.service';
 
@@ -26,7 +26,7 @@ export class TenantLifecycleService implements OnApplicationBootstrap, OnApplica
   private readonly logger = new Logger(TenantLifecycleService.name);
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
-  /** The services that hold tenant data today (pricing-rules and loyalty join when they store some). */
+  /** The services that hold tenant data today (loyalty joins when it stores some). */
   private readonly holders: [string, InternalClient][];
 
   constructor(
@@ -35,11 +35,15 @@ export class TenantLifecycleService implements OnApplicationBootstrap, OnApplica
     @Inject(ORDERS_API) orders: InternalClient,
     @Inject(CATALOG_API) catalog: InternalClient,
     @Inject(WEBHOOKS_API) webhooks: InternalClient,
+    @Inject(PRICING_API) pricing: InternalClient,
   ) {
     this.holders = [
       ['orders', orders],
       ['catalog-sync', catalog],
       ['webhooks', webhooks],
+      // Rules, settings, the sync schedule and the coupon ledger; it stores nothing at creation (the schedule starts
+      // when the retailer connects), so only deletion involves it.
+      ['pricing-rules', pricing],
     ];
   }
 

@@ -51,6 +51,7 @@ export function compileRule(rule: PricingRuleSpec): EngineRule {
     conditions,
     action: rule.action,
     couponCode: rule.coupon === null ? null : normalizeCode(rule.coupon.code),
+    couponLimits: rule.coupon === null ? null : { usageLimit: rule.coupon.usageLimit, perCustomerLimit: rule.coupon.perCustomerLimit },
     needsEligibility: conditions.registeredOnly || conditions.tiers !== null || conditions.segments !== null,
   };
 }

@@ -39,6 +39,8 @@ export interface EngineRule {
   action: RuleAction;
   /** Normalised coupon code (see normalizeCode); null for rules that need none. */
   couponCode: string | null;
+  /** The coupon's usage limits (the coupon ledger checks them); null for rules that need no code. */
+  couponLimits: { usageLimit: number | null; perCustomerLimit: number | null } | null;
   /** Needs the customer's eligibility (registered, tier or segment). */
   needsEligibility: boolean;
 }

@@ -381,7 +381,7 @@ const actionArb = fc.oneof(
   fc.record({
     type: fc.constant('progressive' as const),
     basis: fc.constantFrom('quantity' as const, 'cart-value' as const),
-    tiers: fc.constantFrom(
+    tiers: fc.constantFrom<{ min: number; bps: number }[]>(
       [{ min: 2, bps: 500 }],
       [
         { min: 3, bps: 300 },

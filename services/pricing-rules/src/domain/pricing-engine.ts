@@ -37,6 +37,9 @@ interface Applied {
 
 interface Pass {
   slots: Slot[];
+  /** How many slots some rule discounted, and how many an exclusive rule locked (skip the filters while 0). */
+  discountedCount: number;
+  lockedCount: number;
   applied: Applied[];
   /** Rules that were applicable but lost to the combination, with why. */
   blocked: { rule: EngineRule; reason: NotAppliedReason }[];
@@ -153,24 +156,23 @@ function spread(total: number, weights: readonly number[]): number[] {
   if (sum === 0 || total === 0) return weights.map(() => 0);
   if (weights.length === 1) return [total];
   if (!Number.isSafeInteger(total * sum)) return allocate(cents(total), weights);
-  const parts: number[] = new Array<number>(weights.length);
-  const remainders: number[] = new Array<number>(weights.length);
+  const n = weights.length;
+  const parts: number[] = new Array<number>(n);
+  const remainders: number[] = new Array<number>(n);
   let given = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const exact = total * (weights[i] ?? 0);
+  for (let i = 0; i < n; i++) {
+    const exact = total * (weights[i] as number);
     const floor = Math.floor(exact / sum);
     parts[i] = floor;
     remainders[i] = exact - floor * sum;
     given += floor;
   }
-  let leftover = total - given;
-  if (leftover > 0) {
-    const order = remainders.map((_, i) => i).sort((a, b) => (remainders[b] ?? 0) - (remainders[a] ?? 0) || a - b);
-    for (const i of order) {
-      if (leftover === 0) break;
-      parts[i] = (parts[i] ?? 0) + 1;
-      leftover--;
-    }
+  // Fewer leftover centavos than lines: pick the largest remainders one by one (ties to the earlier line), no sort.
+  for (let leftover = total - given; leftover > 0; leftover--) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if ((remainders[i] as number) > (remainders[best] as number)) best = i;
+    parts[best] = (parts[best] as number) + 1;
+    remainders[best] = -1;
   }
   return parts;
 }
@@ -178,18 +180,17 @@ function spread(total: number, weights: readonly number[]): number[] {
 /** What the rule's action takes off each of `at` (positions in `slots`), each part within that line's remaining amount. */
 function actionAmounts(rule: EngineRule, slots: readonly Slot[], at: readonly number[]): number[] {
   const action = rule.action;
-  const remaining = at.map((i) => slots[i]?.remaining ?? 0);
-  const capped = (total: number, max: number | null) => {
-    let base = 0;
-    for (const r of remaining) base += r;
-    return Math.min(base, max === null ? total : Math.min(total, max));
-  };
+  const remaining: number[] = new Array<number>(at.length);
+  let base = 0;
+  for (let k = 0; k < at.length; k++) {
+    const r = (slots[at[k] as number] as Slot).remaining;
+    remaining[k] = r;
+    base += r;
+  }
+  const capped = (total: number, max: number | null) => Math.min(base, max === null ? total : Math.min(total, max));
   switch (action.type) {
-    case 'percent-off': {
-      let base = 0;
-      for (const r of remaining) base += r;
+    case 'percent-off':
       return spread(capped(percentOfCents(base, action.bps), action.maxDiscountCents), remaining);
-    }
     case 'amount-off':
       if (action.per === 'order') return spread(capped(action.amountCents, null), remaining);
       return at.map((i, k) => Math.min(remaining[k] ?? 0, action.amountCents * (slots[i]?.line.quantity ?? 0)));
@@ -220,8 +221,6 @@ function actionAmounts(rule: EngineRule, slots: readonly Slot[], at: readonly nu
       else for (const r of remaining) basis += r;
       let bps = 0;
       for (const tier of action.tiers) if (basis >= tier.min) bps = tier.bps;
-      let base = 0;
-      for (const r of remaining) base += r;
       return spread(capped(percentOfCents(base, bps), action.maxDiscountCents), remaining);
     }
     case 'free-shipping':
@@ -255,33 +254,43 @@ function applyRule(pass: Pass, rule: EngineRule, lines: readonly number[]): bool
   let total = 0;
   for (const a of amounts) total += a;
   if (total === 0) return false;
+  applyAmounts(pass, rule, lines, amounts, total);
+  return true;
+}
+
+function applyAmounts(pass: Pass, rule: EngineRule, lines: readonly number[], amounts: readonly number[], total: number): void {
   for (let k = 0; k < lines.length; k++) {
     const amount = amounts[k] ?? 0;
     const slot = pass.slots[lines[k] ?? 0];
     if (!slot) continue;
-    if (rule.combination === 'exclusive') slot.locked = true;
+    if (rule.combination === 'exclusive' && !slot.locked) {
+      slot.locked = true;
+      pass.lockedCount++;
+    }
     if (amount === 0) continue;
     slot.remaining -= amount;
+    if (!slot.discounted) pass.discountedCount++;
     slot.discounted = true;
     slot.discounts.push({ ruleId: rule.id, name: rule.name, kind: rule.kind, amountCents: amount });
   }
   pass.applied.push({ rule, amount: total });
   pass.discount += total;
-  return true;
 }
 
 /** The regular combination: exclusive and stackable rules, in apply order (priority, then id). */
 function regularPass(lines: readonly CartLine[], rules: readonly Candidate[]): Pass {
-  const pass: Pass = { slots: freshSlots(lines), applied: [], blocked: [], discount: 0 };
+  const pass: Pass = { slots: freshSlots(lines), applied: [], blocked: [], discount: 0, discountedCount: 0, lockedCount: 0 };
   for (const { rule, lines: at } of rules) {
-    let open: number[];
-    if (rule.combination === 'exclusive') {
+    let open: readonly number[];
+    if (pass.discountedCount === 0 && pass.lockedCount === 0) open = at;
+    else if (rule.combination === 'exclusive') {
       open = at.filter((i) => !pass.slots[i]?.discounted && !pass.slots[i]?.locked);
       if (open.length === 0) {
         pass.blocked.push({ rule, reason: at.some((i) => pass.slots[i]?.locked) ? 'exclusive-rule-applied' : 'not-combinable' });
         continue;
       }
-    } else {
+    } else if (pass.lockedCount === 0) open = at;
+    else {
       open = at.filter((i) => !pass.slots[i]?.locked);
       if (open.length === 0) {
         pass.blocked.push({ rule, reason: 'exclusive-rule-applied' });
@@ -294,16 +303,12 @@ function regularPass(lines: readonly CartLine[], rules: readonly Candidate[]): P
   return pass;
 }
 
-/** A best-deal rule priced alone against the whole cart. */
-function alonePass(lines: readonly CartLine[], candidate: Candidate): Pass {
-  const pass: Pass = { slots: freshSlots(lines), applied: [], blocked: [], discount: 0 };
-  if (!applyRule(pass, candidate.rule, candidate.lines)) {
-    pass.blocked.push({
-      rule: candidate.rule,
-      reason: progressiveUnreached(candidate.rule, pass.slots, candidate.lines) ?? 'nothing-to-discount',
-    });
-  }
-  return pass;
+/** What a best-deal rule takes off the whole cart alone (`fresh`: the lines before any rule; only read). */
+function aloneAmounts(fresh: readonly Slot[], candidate: Candidate): { amounts: number[]; total: number } {
+  const amounts = actionAmounts(candidate.rule, fresh, candidate.lines);
+  let total = 0;
+  for (const a of amounts) total += a;
+  return { amounts, total };
 }
 
 function told(rule: EngineRule, reason: NotAppliedReason, codeTyped: ReadonlyMap<string, string>): NotApplied | null {
@@ -363,17 +368,25 @@ export function priceCart(index: RuleIndex, lines: readonly CartLine[], ctx: Pri
 
   let best = regularPass(sorted, regular);
   const losers: EngineRule[] = [];
-  for (const candidate of bestDeals) {
-    const alone = alonePass(sorted, candidate);
-    if (alone.discount > best.discount) {
-      losers.push(...best.applied.map((a) => a.rule));
-      best = alone;
-    } else if (alone.discount > 0) losers.push(candidate.rule);
-    else
-      for (const b of alone.blocked) {
-        const note = told(b.rule, b.reason, codeTyped);
+  if (bestDeals.length) {
+    const fresh = freshSlots(sorted);
+    let winner: { candidate: Candidate; amounts: number[]; total: number } | null = null;
+    for (const candidate of bestDeals) {
+      const alone = aloneAmounts(fresh, candidate);
+      if (alone.total > (winner?.total ?? best.discount)) {
+        if (winner) losers.push(winner.candidate.rule);
+        winner = { candidate, ...alone };
+      } else if (alone.total > 0) losers.push(candidate.rule);
+      else {
+        const note = told(candidate.rule, progressiveUnreached(candidate.rule, fresh, candidate.lines) ?? 'nothing-to-discount', codeTyped);
         if (note) notApplied.push(note);
       }
+    }
+    if (winner) {
+      losers.unshift(...best.applied.map((a) => a.rule));
+      best = { slots: fresh, applied: [], blocked: [], discount: 0, discountedCount: 0, lockedCount: 0 };
+      applyAmounts(best, winner.candidate.rule, winner.candidate.lines, winner.amounts, winner.total);
+    }
   }
   for (const b of best.blocked) {
     const note = told(b.rule, b.reason, codeTyped);

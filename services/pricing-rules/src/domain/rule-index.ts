@@ -6,12 +6,6 @@ export interface Candidate {
   lines: number[];
 }
 
-function push(map: Map<string, EngineRule[]>, key: string, rule: EngineRule): void {
-  const list = map.get(key);
-  if (list) list.push(rule);
-  else map.set(key, [rule]);
-}
-
 /** Applies first: higher priority, then id (a total order, so equal priorities never depend on load order). */
 export function compareRules(a: EngineRule, b: EngineRule): number {
   if (a.priority !== b.priority) return b.priority - a.priority;
@@ -24,36 +18,58 @@ export function compareRules(a: EngineRule, b: EngineRule): number {
  * rules are found by code only, so a coupon nobody typed costs nothing. Built once per rule-set version.
  */
 export class RuleIndex {
-  private readonly byProduct = new Map<string, EngineRule[]>();
-  private readonly byVariant = new Map<string, EngineRule[]>();
-  private readonly byCategory = new Map<string, EngineRule[]>();
-  private readonly byManufacturer = new Map<string, EngineRule[]>();
-  private readonly byCollection = new Map<string, EngineRule[]>();
-  private readonly everyLine: EngineRule[] = [];
+  private readonly byProduct = new Map<string, number[]>();
+  private readonly byVariant = new Map<string, number[]>();
+  private readonly byCategory = new Map<string, number[]>();
+  private readonly byManufacturer = new Map<string, number[]>();
+  private readonly byCollection = new Map<string, number[]>();
+  private readonly everyLine: number[] = [];
   private readonly byCoupon = new Map<string, EngineRule[]>();
+  /** The rules in apply order; a rule is known by its position here (its rank). */
+  private readonly ranked: EngineRule[];
+  private readonly rankOf = new Map<EngineRule, number>();
+  // Per-call scratch, reused so a quote allocates little: which call last saw each rank, and where its lines are.
+  // Safe because a quote is priced synchronously from start to end (nothing interleaves on one thread).
+  private readonly seenIn: Int32Array;
+  private readonly slotOf: Int32Array;
+  private call = 0;
   readonly size: number;
+  /** Some rule needs the customer's eligibility: only then is it asked. */
+  readonly needsEligibility: boolean;
 
   constructor(
     rules: readonly EngineRule[],
     readonly version: number,
   ) {
     this.size = rules.length;
-    for (const rule of rules) {
+    this.needsEligibility = rules.some((r) => r.needsEligibility);
+    this.ranked = [...rules].sort(compareRules);
+    this.ranked.forEach((rule, rank) => this.rankOf.set(rule, rank));
+    this.seenIn = new Int32Array(this.ranked.length);
+    this.slotOf = new Int32Array(this.ranked.length);
+    const push = (map: Map<string, number[]>, key: string, rank: number) => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [rank]);
+      else if (list[list.length - 1] !== rank) list.push(rank);
+    };
+    this.ranked.forEach((rule, rank) => {
       if (rule.couponCode !== null) {
-        push(this.byCoupon, rule.couponCode, rule);
-        continue;
+        const list = this.byCoupon.get(rule.couponCode);
+        if (list) list.push(rule);
+        else this.byCoupon.set(rule.couponCode, [rule]);
+        return;
       }
       const t = rule.target;
       if (t.all) {
-        this.everyLine.push(rule);
-        continue;
+        this.everyLine.push(rank);
+        return;
       }
-      for (const id of t.productIds) push(this.byProduct, id, rule);
-      for (const id of t.variantIds) push(this.byVariant, id, rule);
-      for (const name of t.categories) push(this.byCategory, name, rule);
-      for (const name of t.manufacturers) push(this.byManufacturer, name, rule);
-      for (const name of t.collections) push(this.byCollection, name, rule);
-    }
+      for (const id of t.productIds) push(this.byProduct, id, rank);
+      for (const id of t.variantIds) push(this.byVariant, id, rank);
+      for (const name of t.categories) push(this.byCategory, name, rank);
+      for (const name of t.manufacturers) push(this.byManufacturer, name, rank);
+      for (const name of t.collections) push(this.byCollection, name, rank);
+    });
   }
 
   couponRules(code: string): readonly EngineRule[] {
@@ -62,35 +78,51 @@ export class RuleIndex {
 
   /** The rules that can touch these lines (coupon rules only for the codes given), each with its lines, in apply order. */
   candidates(lines: readonly CartLine[], couponCodes: readonly string[]): Candidate[] {
-    const found = new Map<EngineRule, number[]>();
-    const add = (rule: EngineRule, line: number): void => {
-      const at = found.get(rule);
-      if (at === undefined) found.set(rule, [line]);
-      else if (at[at.length - 1] !== line) at.push(line);
-    };
-    const addTargeted = (rule: EngineRule): void => {
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
-        if (line !== undefined && targets(rule, line)) add(rule, i);
+    const call = ++this.call;
+    if (call === 0x7fffffff) {
+      this.call = 1;
+      this.seenIn.fill(0);
+    }
+    const stamp = this.call;
+    const found: { rank: number; lines: number[] }[] = [];
+    const add = (rank: number, line: number): void => {
+      if (this.seenIn[rank] !== stamp) {
+        this.seenIn[rank] = stamp;
+        this.slotOf[rank] = found.length;
+        found.push({ rank, lines: [line] });
+        return;
       }
+      const at = (found[this.slotOf[rank] ?? 0] as { lines: number[] }).lines;
+      // A line found under two keys (its product and its category) is added once.
+      if (!at.includes(line)) at.push(line);
+    };
+    const addAll = (ranks: readonly number[] | undefined, line: number) => {
+      if (ranks !== undefined) for (const rank of ranks) add(rank, line);
     };
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      if (line === undefined) continue;
-      for (const rule of this.byProduct.get(line.productId) ?? []) add(rule, i);
-      if (line.variantId !== null) for (const rule of this.byVariant.get(line.variantId) ?? []) add(rule, i);
-      for (const name of line.categories) for (const rule of this.byCategory.get(name) ?? []) add(rule, i);
-      for (const name of line.manufacturers) for (const rule of this.byManufacturer.get(name) ?? []) add(rule, i);
-      for (const name of line.collections) for (const rule of this.byCollection.get(name) ?? []) add(rule, i);
+      const line = lines[i] as CartLine;
+      addAll(this.byProduct.get(line.productId), i);
+      if (line.variantId !== null) addAll(this.byVariant.get(line.variantId), i);
+      for (const name of line.categories) addAll(this.byCategory.get(name), i);
+      for (const name of line.manufacturers) addAll(this.byManufacturer.get(name), i);
+      for (const name of line.collections) addAll(this.byCollection.get(name), i);
     }
-    for (const rule of this.everyLine) addTargeted(rule);
-    for (const code of couponCodes) for (const rule of this.byCoupon.get(code) ?? []) if (!found.has(rule)) addTargeted(rule);
+    if (this.everyLine.length) {
+      const every = lines.map((_, i) => i);
+      for (const rank of this.everyLine) found.push({ rank, lines: every });
+    }
     const out: Candidate[] = [];
-    for (const [rule, at] of found) {
-      // A line found under two keys (its product and its category) was added once per key, not always adjacently.
-      out.push({ rule, lines: at.length > 1 ? [...new Set(at)].sort((a, b) => a - b) : at });
+    for (const code of couponCodes) {
+      for (const rule of this.byCoupon.get(code) ?? []) {
+        const at: number[] = [];
+        for (let i = 0; i < lines.length; i++) if (targets(rule, lines[i] as CartLine)) at.push(i);
+        if (at.length) found.push({ rank: this.rankOf.get(rule) ?? 0, lines: at });
+      }
     }
-    return out.sort((a, b) => compareRules(a.rule, b.rule));
+    found.sort((a, b) => a.rank - b.rank);
+    // Lines are in ascending order already: they were visited in order.
+    for (const f of found) out.push({ rule: this.ranked[f.rank] as EngineRule, lines: f.lines });
+    return out;
   }
 }
 
