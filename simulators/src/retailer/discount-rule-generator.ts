@@ -74,7 +74,9 @@ export function generateDiscountRule(spec: DiscountRuleSetSpec, index: number): 
     h(10),
   );
   const target: NonNullable<PricingRuleInput['target']> = {};
-  const focus = h(11) % 4;
+  // As in a real rule set, most rules name products, some a category or a maker, and very few the whole cart (one in
+  // 500: tier discounts, free shipping, cart-value tiers): a cart-wide rule is priced on every line of every quote.
+  const focus = index % 500 === 0 ? 3 : h(11) % 20 < 14 ? 0 : h(11) % 20 < 17 ? 1 : 2;
   if (focus === 0 && spec.productIds.length) {
     target.productIds = [0, 1, 2].slice(0, 1 + (h(12) % 3)).map((k) => pick(spec.productIds, h(13 + k)));
   } else if (focus === 1 && spec.categories.length) target.categories = [pick(spec.categories, h(12))];

@@ -182,22 +182,24 @@ export class ProductSearch {
   async lookupMany(tenantId: string, codes: readonly string[], now = new Date()): Promise<(ProductView | null)[]> {
     const stop = searchDuration.startTimer({ kind: 'lookup-many' });
     const wanted = codes.map((c) => c.trim());
-    const ids = new Set<string>();
-    const alternatives = new Set<string>();
-    for (const c of wanted) {
-      if (!c) continue;
-      if (UUID.test(c)) ids.add(c.toLowerCase());
-      ids.add(productIdOf(tenantId, c));
-      alternatives.add(lexeme(`id:${c}`));
-      alternatives.add(lexeme(`sku:${searchKey(c)}`));
-      alternatives.add(lexeme(`ean:${c}`));
-    }
-    if (!ids.size) return wanted.map(() => null);
-    const rows = (await this.dataSource.query(
-      `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p
-        WHERE p.tenant_id = $1 AND (p.id = ANY($2::uuid[]) OR p.search @@ $3::tsquery)`,
-      [tenantId, [...ids], `(${[...alternatives].join(' | ')})`],
+    const idOf = (c: string): string[] => [...(UUID.test(c) ? [c.toLowerCase()] : []), productIdOf(tenantId, c)];
+    // By id first (the hub's, or the retailer's through its UUID v5): a primary-key lookup, what carts mostly send.
+    let rows = (await this.dataSource.query(
+      `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
+      [tenantId, [...new Set(wanted.filter(Boolean).flatMap(idOf))]],
     )) as ProductRow[];
+    const found = new Set(rows.map((r) => r.id));
+    const rest = wanted.filter((c) => c && !idOf(c).some((id) => found.has(id)));
+    if (rest.length) {
+      // Then SKUs and EANs, through the search index's code lexemes.
+      const alternatives = [...new Set(rest.flatMap((c) => [lexeme(`sku:${searchKey(c)}`), lexeme(`ean:${c}`)]))];
+      rows = rows.concat(
+        (await this.dataSource.query(
+          `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p WHERE p.tenant_id = $1 AND p.search @@ $2::tsquery`,
+          [tenantId, `(${alternatives.join(' | ')})`],
+        )) as ProductRow[],
+      );
+    }
     const views = new Map<string, ProductView>();
     for (const [i, v] of (await this.views(tenantId, rows, now)).entries()) {
       const row = rows[i];
@@ -208,7 +210,7 @@ export class ProductSearch {
     stop();
     return wanted.map((c) => {
       if (!c) return null;
-      const byId = new Set([c.toLowerCase(), productIdOf(tenantId, c)]);
+      const byId = new Set(idOf(c));
       const key = searchKey(c);
       const row =
         ranked.find((r) => byId.has(r.id)) ?? ranked.find((r) => (r.sku !== null && searchKey(r.sku) === key) || r.ean === c) ?? null;

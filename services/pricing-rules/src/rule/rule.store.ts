@@ -135,6 +135,89 @@ export class RuleStore {
   async applyRetailer(tenantId: string, rules: readonly RetailerPricingRule[]): Promise<RetailerApplyResult> {
     const result: RetailerApplyResult = { changed: 0, stale: 0, conflicts: [] };
     if (rules.length === 0) return result;
+    // A page that repeats a rule: its newest version counts.
+    const byId = new Map<string, RetailerPricingRule>();
+    for (const r of rules) {
+      const held = byId.get(r.id);
+      if (!held || Date.parse(r.updatedAt) > Date.parse(held.updatedAt)) byId.set(r.id, r);
+      else result.stale++;
+    }
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const ids = [...byId.keys()];
+        const current = (await m.query(
+          `SELECT id, source, source_updated_at FROM "pricing"."pricing_rule" WHERE tenant_id = $1 AND id = ANY($2::text[]) FOR UPDATE`,
+          [tenantId, ids],
+        )) as { id: string; source: string; source_updated_at: Date | null }[];
+        const held = new Map(current.map((r) => [r.id, r]));
+        const codes = [...byId.values()].flatMap((r) => (r.coupon ? [normalizeCode(r.coupon.code)] : []));
+        const owners = new Map<string, string>();
+        if (codes.length) {
+          const rows = (await m.query(
+            `SELECT id, coupon_code FROM "pricing"."pricing_rule" WHERE tenant_id = $1 AND coupon_code = ANY($2::text[])`,
+            [tenantId, codes],
+          )) as { id: string; coupon_code: string }[];
+          for (const r of rows) owners.set(r.coupon_code, r.id);
+        }
+        const write: { id: string; spec: string; enabled: boolean; code: string | null; at: Date }[] = [];
+        for (const rule of byId.values()) {
+          const row = held.get(rule.id);
+          const at = new Date(rule.updatedAt);
+          if (row && row.source !== 'retailer') {
+            result.conflicts.push({ id: rule.id, reason: 'an admin rule has this id' });
+            continue;
+          }
+          if (row?.source_updated_at && row.source_updated_at.getTime() >= at.getTime()) {
+            result.stale++;
+            continue;
+          }
+          const code = rule.coupon ? normalizeCode(rule.coupon.code) : null;
+          const owner = code === null ? undefined : owners.get(code);
+          if (code !== null && owner !== undefined && owner !== rule.id) {
+            result.conflicts.push({ id: rule.id, reason: `coupon code ${rule.coupon?.code ?? ''} belongs to rule ${owner}` });
+            continue;
+          }
+          if (code !== null) owners.set(code, rule.id);
+          const { updatedAt: _, ...spec } = rule;
+          write.push({ id: rule.id, spec: JSON.stringify(spec), enabled: spec.enabled, code, at });
+        }
+        if (write.length === 0) return result;
+        // One version for the page: versions only have to grow, and a page is one change of the rule set.
+        const [{ v }] = (await m.query(`SELECT nextval('"pricing"."rule_version_seq"') AS v`)) as [{ v: string }];
+        await m.query(
+          `INSERT INTO "pricing"."pricing_rule" (tenant_id, id, source, spec, enabled, coupon_code, version, source_updated_at)
+           SELECT $1, u.id, 'retailer', u.spec::jsonb, u.enabled, u.code, $7, u.at
+             FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[], $6::timestamptz[]) AS u(id, spec, enabled, code, at)
+           ON CONFLICT (tenant_id, id) DO UPDATE SET spec = EXCLUDED.spec, enabled = EXCLUDED.enabled, coupon_code = EXCLUDED.coupon_code,
+             version = EXCLUDED.version, source_updated_at = EXCLUDED.source_updated_at, updated_at = now()`,
+          [
+            tenantId,
+            write.map((w) => w.id),
+            write.map((w) => w.spec),
+            write.map((w) => w.enabled),
+            write.map((w) => w.code),
+            write.map((w) => w.at),
+            Number(v),
+          ],
+        );
+        await m.query(
+          `INSERT INTO "pricing"."rule_set" (tenant_id, version) VALUES ($1, $2)
+           ON CONFLICT (tenant_id) DO UPDATE SET version = EXCLUDED.version, updated_at = now()`,
+          [tenantId, Number(v)],
+        );
+        result.changed += write.length;
+        return result;
+      });
+    } catch (err) {
+      // A coupon code taken meanwhile by a concurrent write (an admin's): rule by rule, so only that one is set aside.
+      if (!isUniqueViolation(err, 'pricing_rule_coupon_code')) throw err;
+      return this.applyRetailerOneByOne(tenantId, rules);
+    }
+  }
+
+  private async applyRetailerOneByOne(tenantId: string, rules: readonly RetailerPricingRule[]): Promise<RetailerApplyResult> {
+    const result: RetailerApplyResult = { changed: 0, stale: 0, conflicts: [] };
+    if (rules.length === 0) return result;
     for (const rule of rules) {
       try {
         const outcome = await this.write(
