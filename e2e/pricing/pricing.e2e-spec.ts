@@ -307,4 +307,15 @@ describe('quotes and pricing rules through the gateway (e2e)', () => {
       await stack.simulators.control('DELETE', '/_control/faults');
     }
   });
+
+  it('follows the catalog: a price the retailer changes prices the next quotes once the catalog has announced it', async () => {
+    await stack.simulators.upsertRetailerProducts([{ id: FEIJAO, priceCents: 999 }]);
+    expect((await admin(stack, 'POST', `/admin/tenants/${tenantId}/catalog/schedule/sync-now`)).status).toBe(202);
+    const q = await waitFor(async () => (await quote({ lines: [{ productId: FEIJAO, quantity: 1 }] })).body, {
+      until: (b) => b.lines?.[0]?.effectiveUnitPriceCents === 999,
+      timeoutMs: 60_000,
+      what: 'the new price in quotes',
+    });
+    expect([q.lines[0]?.regularUnitPriceCents, q.subtotalCents]).toEqual([999, 999]);
+  });
 });

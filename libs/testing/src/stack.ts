@@ -58,18 +58,18 @@ export function stackProcesses(ports: StackPorts, base: Record<string, string>):
       readyLine: workerReady,
       env: { ...common, CONNECTIONS_URL: url(ports.orders) },
     },
-    // pricing-rules reads retailer connections from orders and product prices from catalog-sync.
+    // pricing-rules reads retailer connections from orders (product prices come as catalog-sync's events).
     {
       name: 'pricing-rules',
       entry: 'services/pricing-rules/src/main.ts',
       port: ports.pricing,
-      env: { ...common, CONNECTIONS_URL: url(ports.orders), CATALOG_URL: url(ports.catalog) },
+      env: { ...common, CONNECTIONS_URL: url(ports.orders) },
     },
     {
       name: 'pricing-worker',
       entry: 'services/pricing-rules/src/worker.ts',
       readyLine: workerReady,
-      env: { ...common, CONNECTIONS_URL: url(ports.orders), CATALOG_URL: url(ports.catalog) },
+      env: { ...common, CONNECTIONS_URL: url(ports.orders) },
     },
     { name: 'orders', entry: 'services/orders/src/main.ts', port: ports.orders, env: common },
     { name: 'orders-worker', entry: 'services/orders/src/worker.ts', readyLine: workerReady, env: common },

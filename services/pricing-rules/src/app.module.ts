@@ -20,7 +20,11 @@ function platform(config: ServiceConfig, role: 'http' | 'worker') {
     // The HTTP process consumes, relays the outbox and drives schedules; the worker only pulls rules.
     ...(role === 'http'
       ? {
-          kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.connectionChanged, RetailerPricingTopics.pricing], relayOutbox: true },
+          kafka: {
+            brokers: config.KAFKA_BROKERS,
+            topics: [Topics.connectionChanged, RetailerPricingTopics.pricing, Topics.productChanged],
+            relayOutbox: true,
+          },
           temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },
         }
       : {}),

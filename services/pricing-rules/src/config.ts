@@ -11,9 +11,7 @@ export const configShape = {
   ...configFragments.secrets,
   ...configFragments.temporal,
   ...configFragments.connections,
-  /** The catalog quotes read product prices and facts from (catalog-sync's internal API). */
-  CATALOG_URL: z.string().url().default('http://127.0.0.1:3001'),
-  /** How long a quote waits for the catalog or the retailer's eligibility check. */
+  /** How long a quote waits for the retailer's eligibility check. */
   PRICING_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   /** Task queue of the rule syncs; tests use their own so another run's worker never takes their tasks. */
   PRICING_TASK_QUEUE: z.string().min(1).default(TaskQueues.pricing),

@@ -5,7 +5,7 @@ import { PRICING_CONFIG, type ServiceConfig } from './config';
 import { CouponLedger } from './coupon/coupon-ledger';
 import { CouponModule } from './coupon/coupon.module';
 import { entities } from './database/data-source';
-import { CATALOG_API, CatalogLookup } from './quote/catalog-lookup';
+import { ProductPrices } from './catalog/product-prices';
 import { EligibilityService } from './quote/eligibility.service';
 import { InternalQuoteController } from './quote/internal-quote.controller';
 import { COUPON_STANDING, QuoteService } from './quote/quote.service';
@@ -43,12 +43,8 @@ export class PricingModule {
         RetailerConnectionService,
         ...(role === 'http'
           ? [
-              {
-                provide: CATALOG_API,
-                useValue: new InternalClient('catalog', config.CATALOG_URL, config.INTERNAL_API_TOKEN, config.PRICING_UPSTREAM_TIMEOUT_MS),
-              },
               { provide: COUPON_STANDING, useExisting: CouponLedger },
-              CatalogLookup,
+              ProductPrices,
               RuleSets,
               EligibilityService,
               QuoteService,

@@ -1,12 +1,13 @@
 import { Controller, Delete, HttpCode, HttpStatus, Logger, Param, UseGuards } from '@nestjs/common';
 import { InternalApiGuard, TenantIdPipe } from '@looma-hub/platform';
+import { ProductPrices } from './catalog/product-prices';
 import { CouponLedger } from './coupon/coupon-ledger';
 import { EligibilityService } from './quote/eligibility.service';
 import { RuleSets } from './rule/rule-sets';
 import { RuleStore } from './rule/rule.store';
 import { PricingSyncScheduler } from './sync/pricing-sync.scheduler';
 
-/** Tenant deletion, as the gateway drives it: no schedule, no pull running, no rule, setting or coupon use left. */
+/** Tenant deletion, as the gateway drives it: no schedule, no pull running, no rule, setting, coupon use or product price left. */
 @Controller('internal/tenants/:tenantId')
 @UseGuards(InternalApiGuard)
 export class TenantPurgeController {
@@ -18,6 +19,7 @@ export class TenantPurgeController {
     private readonly ruleSets: RuleSets,
     private readonly coupons: CouponLedger,
     private readonly eligibility: EligibilityService,
+    private readonly prices: ProductPrices,
   ) {}
 
   @Delete()
@@ -26,8 +28,9 @@ export class TenantPurgeController {
     await this.scheduler.purgeTenant(tenantId);
     await this.rules.purgeTenant(tenantId);
     const coupons = await this.coupons.purgeTenant(tenantId);
+    const products = await this.prices.purgeTenant(tenantId);
     this.ruleSets.drop(tenantId);
     this.eligibility.dropTenant(tenantId);
-    this.logger.log({ tenantId, ...coupons }, 'tenant purged');
+    this.logger.log({ tenantId, ...coupons, products }, 'tenant purged');
   }
 }

@@ -25,12 +25,10 @@ import { TenantCatalogPurge } from './tenant-purge';
 
 export const StartSyncSchema = z.strictObject({ mode: z.enum(['full', 'incremental']).default('incremental') });
 export const LookupQuerySchema = z.strictObject({ kind: z.enum(['any', 'id', 'sku', 'ean', 'reference']).default('any') });
-export const LookupManySchema = z.strictObject({ codes: z.array(z.string().min(1).max(200)).min(1).max(500) });
 
 // Named types (not `z.output<…>` inline): a decorated parameter's type is emitted as runtime metadata, and `z.output`
 // is also a value of zod that the global ValidationPipe would try to construct.
 type StartSync = z.output<typeof StartSyncSchema>;
-type LookupMany = z.output<typeof LookupManySchema>;
 
 /** What `GET catalog` answers: everything ops want to know of a tenant's catalog at a glance. */
 export interface CatalogStatusView {
@@ -86,16 +84,6 @@ export class InternalCatalogController {
     const product = await this.search.lookup(tenantId, code, query.kind);
     if (!product) throw new DomainError(CatalogErrors.ProductNotFound, `no product ${code} in the catalog`, { field: 'id' });
     return product;
-  }
-
-  /** Many products at once (hub id, retailer id, SKU or EAN each): one entry per code, null where none (quotes, order checks). */
-  @Post('products/lookup')
-  @HttpCode(HttpStatus.OK)
-  async lookupMany(
-    @Param('tenantId', TenantIdPipe) tenantId: string,
-    @Body(new ZodPipe(LookupManySchema)) body: LookupMany,
-  ): Promise<{ items: (ProductView | null)[] }> {
-    return { items: await this.search.lookupMany(tenantId, body.codes) };
   }
 
   /** Tenant deletion, as the gateway drives it: no schedule, no sync running, nothing of the tenant left. */

@@ -174,50 +174,6 @@ export class ProductSearch {
     return view ?? null;
   }
 
-  /**
-   * Many codes in one query (an order check or a quote prices a whole cart at once): each code as `lookup` with
-   * kind `any` resolves it — the hub's id or the retailer's first, then a SKU or an EAN, an active product before an
-   * inactive one. One entry per code, in order; null where the catalog has none.
-   */
-  async lookupMany(tenantId: string, codes: readonly string[], now = new Date()): Promise<(ProductView | null)[]> {
-    const stop = searchDuration.startTimer({ kind: 'lookup-many' });
-    const wanted = codes.map((c) => c.trim());
-    const idOf = (c: string): string[] => [...(UUID.test(c) ? [c.toLowerCase()] : []), productIdOf(tenantId, c)];
-    // By id first (the hub's, or the retailer's through its UUID v5): a primary-key lookup, what carts mostly send.
-    let rows = (await this.dataSource.query(
-      `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
-      [tenantId, [...new Set(wanted.filter(Boolean).flatMap(idOf))]],
-    )) as ProductRow[];
-    const found = new Set(rows.map((r) => r.id));
-    const rest = wanted.filter((c) => c && !idOf(c).some((id) => found.has(id)));
-    if (rest.length) {
-      // Then SKUs and EANs, through the search index's code lexemes.
-      const alternatives = [...new Set(rest.flatMap((c) => [lexeme(`sku:${searchKey(c)}`), lexeme(`ean:${c}`)]))];
-      rows = rows.concat(
-        (await this.dataSource.query(
-          `SELECT ${PRODUCT_COLUMNS} FROM "catalog"."product" p WHERE p.tenant_id = $1 AND p.search @@ $2::tsquery`,
-          [tenantId, `(${alternatives.join(' | ')})`],
-        )) as ProductRow[],
-      );
-    }
-    const views = new Map<string, ProductView>();
-    for (const [i, v] of (await this.views(tenantId, rows, now)).entries()) {
-      const row = rows[i];
-      if (row) views.set(row.id, v);
-    }
-    // Active first, then by id: the same choice whatever order Postgres returned the rows in.
-    const ranked = [...rows].sort((a, b) => Number(b.active) - Number(a.active) || (a.id < b.id ? -1 : 1));
-    stop();
-    return wanted.map((c) => {
-      if (!c) return null;
-      const byId = new Set(idOf(c));
-      const key = searchKey(c);
-      const row =
-        ranked.find((r) => byId.has(r.id)) ?? ranked.find((r) => (r.sku !== null && searchKey(r.sku) === key) || r.ean === c) ?? null;
-      return row ? (views.get(row.id) ?? null) : null;
-    });
-  }
-
   /** Rows as the API serves them: the price in force at `now`, and stock net of what orders in flight hold. */
   async views(tenantId: string, rows: ProductRow[], now: Date): Promise<ProductView[]> {
     if (!rows.length) return [];

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type AppliedDiscount,
-  type PricingRuleSpec,
-  type ProductView,
-  type Quote,
-  type QuoteLine,
-  type QuoteRequest,
-} from '@looma-hub/contracts';
+import { type AppliedDiscount, type PricingRuleSpec, type Quote, type QuoteLine, type QuoteRequest } from '@looma-hub/contracts';
 import { effectivePriceCents, parsePhone, parseTaxDocument, variantPricing } from '@looma-hub/domain';
+import { type PricedProduct, ProductPrices } from '../catalog/product-prices';
 import { compileRule } from '../domain/compile-rule';
 import type { CartLine, CouponStanding, PricingResult } from '../domain/engine-types';
 import { normalizeCode, normalizeName } from '../domain/normalize';
@@ -15,7 +9,6 @@ import { priceCart } from '../domain/pricing-engine';
 import { RuleIndex } from '../domain/rule-index';
 import { RuleSets } from '../rule/rule-sets';
 import { RuleStore } from '../rule/rule.store';
-import { CatalogLookup } from './catalog-lookup';
 import { type CustomerKey, EligibilityService } from './eligibility.service';
 
 /** What the coupon ledger tells a quote: each coupon rule's standing for this customer now (read-only). */
@@ -31,7 +24,7 @@ export const COUPON_STANDING = Symbol('COUPON_STANDING');
 interface ResolvedLine {
   index: number;
   request: QuoteRequest['lines'][number];
-  product: ProductView | null;
+  product: PricedProduct | null;
   variantId: string | null;
   error: QuoteLine['error'];
   cart: CartLine | null;
@@ -39,13 +32,13 @@ interface ResolvedLine {
 }
 
 /**
- * Prices a cart: the catalog's prices and facts for its lines, the tenant's rules, the customer's eligibility and the
+ * Prices a cart: the catalog's prices and facts for its lines (the read model of product-changed events, one query), the tenant's rules, the customer's eligibility and the
  * coupons' standing, then the pure engine. The same input at the same instant (`at`) gives the same quote.
  */
 @Injectable()
 export class QuoteService {
   constructor(
-    private readonly catalog: CatalogLookup,
+    private readonly catalog: ProductPrices,
     private readonly ruleSets: RuleSets,
     private readonly rules: RuleStore,
     private readonly eligibility: EligibilityService,
@@ -105,7 +98,7 @@ export class QuoteService {
 
   private async resolveLines(tenantId: string, request: QuoteRequest, at: Date): Promise<ResolvedLine[]> {
     const codes = [...new Set(request.lines.map((l) => l.productId.trim()))];
-    const products = await this.catalog.products(tenantId, codes);
+    const products = await this.catalog.byCodes(tenantId, codes);
     const byCode = new Map(codes.map((c, i) => [c, products[i] ?? null]));
     return request.lines.map((line, index) => resolveLine(index, line, byCode.get(line.productId.trim()) ?? null, at));
   }
@@ -118,7 +111,7 @@ function customerKey(customer: QuoteRequest['customer']): CustomerKey | null {
   return { document, phone };
 }
 
-function resolveLine(index: number, request: QuoteRequest['lines'][number], product: ProductView | null, at: Date): ResolvedLine {
+function resolveLine(index: number, request: QuoteRequest['lines'][number], product: PricedProduct | null, at: Date): ResolvedLine {
   const variantId = request.variantId ?? null;
   const base = { index, request, product, variantId, cart: null, regularUnit: null };
   if (!product) return { ...base, error: { code: 'product-not-found', message: `No product ${request.productId} in the catalog` } };
@@ -126,8 +119,8 @@ function resolveLine(index: number, request: QuoteRequest['lines'][number], prod
   const pricing = {
     priceCents: product.priceCents,
     promoPriceCents: product.promoPriceCents,
-    promoStart: product.promoStart === null ? null : new Date(product.promoStart),
-    promoEnd: product.promoEnd === null ? null : new Date(product.promoEnd),
+    promoStart: product.promoStart,
+    promoEnd: product.promoEnd,
   };
   let linePricing = pricing;
   if (variantId !== null) {
@@ -148,7 +141,7 @@ function resolveLine(index: number, request: QuoteRequest['lines'][number], prod
       unitPriceCents: effectivePriceCents(linePricing, at),
       categories: product.categories.map(normalizeName),
       manufacturers,
-      collections: (product as ProductView & { collections?: string[] }).collections?.map(normalizeName) ?? [],
+      collections: product.collections.map(normalizeName),
     },
   };
 }
@@ -159,7 +152,7 @@ function toQuote(at: Date, resolved: ResolvedLine[], cart: ResolvedLine[], resul
     const p = priced.get(l.index);
     return {
       index: l.index,
-      productId: l.product?.id ?? l.request.productId,
+      productId: l.product?.productId ?? l.request.productId,
       variantId: l.variantId,
       externalId: l.product?.externalId ?? null,
       name: l.product?.name ?? null,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type CloudEvent,
   type ConnectionChangedV1,
+  type ProductChangedV1,
   type RetailerPricingEvent,
   RetailerPricingEventSchema,
   RetailerPricingEventTypes,
@@ -16,6 +17,7 @@ import { PRICING_CONFIG, type ServiceConfig } from '../config';
 import { SCHEMA } from '../database/data-source';
 import { EligibilityService } from '../quote/eligibility.service';
 import { RetailerConnectionService } from '../retailer/retailer-connection.service';
+import { ProductPrices } from '../catalog/product-prices';
 import { RuleStore } from '../rule/rule.store';
 import { PricingSyncScheduler } from './pricing-sync.scheduler';
 
@@ -31,6 +33,8 @@ export function retailerPricingEventProblem(value: unknown): string | null {
  * The HTTP process's Kafka side:
  * - connection changes (owned by orders): a retailer that connects gets its pull schedule and a full pull at once; one
  *   that is removed loses both; cached connection and eligibility answers are dropped on every change;
+ * - the catalog's product changes (`hub.catalog.product-changed.v1`, the whole state of a product each) kept as the
+ *   price read model quotes read;
  * - push mode: the retailer's rule events (`retailer.pricing.v1`) go through the same store as pulled pages, so an
  *   older or repeated event changes nothing; an event outside the schema, or for a tenant with no retailer
  *   connection, goes to the DLQ with the reason.
@@ -49,6 +53,7 @@ export class PricingEventsConsumer implements OnApplicationBootstrap, BeforeAppl
     private readonly eligibility: EligibilityService,
     private readonly scheduler: PricingSyncScheduler,
     private readonly rules: RuleStore,
+    private readonly prices: ProductPrices,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +63,7 @@ export class PricingEventsConsumer implements OnApplicationBootstrap, BeforeAppl
       fromBeginning: this.config.PRICING_CONSUMER_FROM_BEGINNING,
       validators: { [RetailerPricingTopics.pricing]: retailerPricingEventProblem },
       handlers: { [Topics.connectionChanged]: (event) => this.onConnectionChanged(event as CloudEvent<ConnectionChangedV1>) },
-      batchHandlers: { [RetailerPricingTopics.pricing]: this.onRetailerEvents },
+      batchHandlers: { [RetailerPricingTopics.pricing]: this.onRetailerEvents, [Topics.productChanged]: this.onProductChanges },
     });
     await this.consumer.start();
     this.logger.log({ group: this.config.PRICING_CONSUMER_GROUP }, 'pricing events consumer started');
@@ -87,6 +92,18 @@ export class PricingEventsConsumer implements OnApplicationBootstrap, BeforeAppl
       this.logger.log({ tenantId: change.tenantId, workflowId: started.workflowId }, 'retailer connected: full pricing-rule pull started');
     }
   }
+
+  /** The catalog's product changes into the price read model: one statement per tenant of the batch, in its transaction. */
+  private readonly onProductChanges: BatchHandler = async (events, { manager }) => {
+    const byTenant = new Map<string, ProductChangedV1[]>();
+    for (const e of events) {
+      const list = byTenant.get(e.event.tenantid);
+      const data = e.event.data as ProductChangedV1;
+      if (list) list.push(data);
+      else byTenant.set(e.event.tenantid, [data]);
+    }
+    for (const [tenantId, changes] of byTenant) await this.prices.apply(manager, tenantId, changes);
+  };
 
   /** In offset order, one event at a time (each rule write is its own transaction, idempotent by `updatedAt`). */
   private readonly onRetailerEvents: BatchHandler = async (events) => {
