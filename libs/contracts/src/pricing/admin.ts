@@ -34,11 +34,9 @@ export type RulePreview = z.output<typeof RulePreviewSchema>;
 
 export const PricingSettingsSchema = z
   .strictObject({
-    eligibilitySource: z
-      .enum(['retailer', 'loyalty', 'none'])
-      .meta({
-        description: 'Who answers whether a customer qualifies for registered/tier/segment rules (loyalty: with the loyalty service)',
-      }),
+    eligibilitySource: z.enum(['retailer', 'loyalty', 'none']).meta({
+      description: 'Who answers whether a customer qualifies for registered/tier/segment rules (loyalty: with the loyalty service)',
+    }),
     eligibilityTtlMs: z.number().int().min(0).max(86_400_000).optional().meta({ description: 'How long an answer is reused' }),
     syncIntervalMinutes: z.number().int().min(1).max(1440).nullable().optional().meta({ description: 'null: the default' }),
   })
