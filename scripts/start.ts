@@ -98,6 +98,8 @@ function banner(p: StackPorts, temporal: { ui: string; namespace: string }, demo
     '',
     `  Then: curl -s ${gw}/v1/orders/<id> -H "Authorization: Bearer ${demo.apiKey}"`,
     `        curl -s "${gw}/v1/products?q=cafe" -H "Authorization: Bearer ${demo.apiKey}"`,
+    `        curl -s -X POST ${gw}/v1/quotes -H "Authorization: Bearer ${demo.apiKey}" -H "Content-Type: application/json" \\`,
+    `          -d '{"lines":[{"productId":"1003","quantity":3},{"productId":"1002","quantity":2}],"customer":{"document":"529.982.247-25"}}'`,
     '  Ctrl-C stops everything.',
     '═════════════════════════════════════════════════════════════════',
     '',
