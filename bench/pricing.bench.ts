@@ -134,6 +134,13 @@ export const benchmark: Benchmark = {
         intervalMs: 500,
         what: 'the catalog sync',
       });
+      // Quotes read prices from pricing-rules' read model, fed by the catalog's product-changed events.
+      await waitFor(() => count(`SELECT count(*) AS n FROM "pricing"."product_price" WHERE tenant_id = $1`), {
+        until: (n) => n === products,
+        timeoutMs: 900_000,
+        intervalMs: 500,
+        what: "the catalog's prices in pricing-rules",
+      });
       const { rows: catalog } = await pg.query<{ external_id: string; categories: string[]; manufacturer: string | null }>(
         `SELECT external_id, categories, manufacturer FROM "catalog"."product" WHERE tenant_id = $1 AND active ORDER BY external_id`,
         [tenantId],
