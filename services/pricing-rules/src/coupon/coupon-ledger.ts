@@ -167,14 +167,14 @@ export class CouponLedger {
       if (!rows.length) return { kind: 'none' };
       const gone = rows.filter((r) => !holds(r));
       if (gone.length) return { kind: 'gone', gone };
-      const todo = rows.filter((r) => r.status === 'reserved');
-      if (todo.length) {
+      const toConfirm = rows.filter((r) => r.status === 'reserved');
+      if (toConfirm.length) {
         await m.query(`UPDATE ${REDEMPTION} SET status = 'confirmed', confirmed_at = now() WHERE id = ANY($1::uuid[])`, [
-          todo.map((r) => r.id),
+          toConfirm.map((r) => r.id),
         ]);
         await m.query(
           `UPDATE ${COUNTER} SET reserved = reserved - 1, used = used + 1, updated_at = now() WHERE tenant_id = $1 AND rule_id = ANY($2::text[])`,
-          [input.tenantId, todo.map((r) => r.rule_id)],
+          [input.tenantId, toConfirm.map((r) => r.rule_id)],
         );
       }
       return { kind: 'ok', redemptions: await this.ofOrder(m, input) };

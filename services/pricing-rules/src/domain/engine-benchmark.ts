@@ -158,12 +158,10 @@ export interface EngineFigures {
 }
 
 export function measure(ruleCount: number, seconds: number, lines: number): EngineFigures {
-  const built = performance.now();
   const { rules, products, categories } = syntheticRules(ruleCount);
   const compiledMs = performance.now();
   const index = new RuleIndex(rules, 1);
   const indexBuildMs = performance.now() - compiledMs;
-  void built;
   const carts = syntheticCarts(512, lines, products, categories);
   const ctx: PricingContext = {
     atMs: NOW,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PRICING_SYNC_WORKFLOW, type PricingSyncInput, type PricingSyncResult, SearchAttributes, WorkflowIds } from '@looma-hub/contracts';
-import { callTemporal, TEMPORAL_CLIENT } from '@looma-hub/platform';
+import { callTemporal, TEMPORAL_CLIENT, terminateTenantWorkflows } from '@looma-hub/platform';
 import {
   type Client,
   ScheduleAlreadyRunning,
@@ -122,15 +122,6 @@ export class PricingSyncScheduler {
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;
     }
-    // Only this service's workflows: a removed retailer connection must not end the tenant's order sagas.
-    const query = `${SearchAttributes.tenantId} = '${tenantId.replace(/'/g, "\\'")}' AND WorkflowType = '${PRICING_SYNC_WORKFLOW}' AND ExecutionStatus = 'Running'`;
-    await callTemporal(this.client, async () => {
-      for await (const wf of this.client.workflow.list({ query })) {
-        await this.client.workflow
-          .getHandle(wf.workflowId, wf.runId)
-          .terminate('tenant deleted or disconnected')
-          .catch(() => undefined); // finished meanwhile
-      }
-    });
+    await terminateTenantWorkflows(this.client, tenantId, 'tenant deleted or disconnected', { workflowType: PRICING_SYNC_WORKFLOW });
   }
 }
