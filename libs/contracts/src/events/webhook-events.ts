@@ -1,4 +1,4 @@
-/** `hub.webhooks.inbound-received.v1`: a partner's webhook, signature checked and deduplicated by its id. */
+/** `hub.inbound.<source>.v1`: a partner's webhook, signature checked and deduplicated by its id. */
 export interface InboundWebhookReceivedV1 {
   tenantId: string;
   /** Who sent it, as configured per tenant (e.g. `retailer`, `erp`, `chat`). */
@@ -26,10 +26,34 @@ export const OutboundWebhookEventTypes = [
   'order.cancelled',
   'order.failed',
   'looma.product.changed',
+  'product.changed',
+  'webhook.endpoint.disabled',
 ] as const;
 
 /** Types delivered only to endpoints that name them exactly: a `*` or an empty filter does not bring a catalog stream. */
-export const OptInWebhookEventTypes: readonly string[] = ['looma.product.changed'];
+export const OptInWebhookEventTypes: readonly string[] = ['looma.product.changed', 'product.changed'];
+
+/**
+ * How an endpoint wants its bodies:
+ * - `standard`: Standard Webhooks `{ type, timestamp, data }` (the default);
+ * - `looma`: Looma's cart status `{ workspaceId, cartId, status }` (`processing|shipped|finished|cancelled` only) with
+ *   the hub's ids, and Looma-shaped products;
+ * - `omnichat`: OmniChat's status-change call, `POST <url>/v2/orders/{orderId}/statusChange` with
+ *   `{ responsible, status, message, orderGwId }` (order events only);
+ * - `cloudevents`: a CloudEvents 1.0 structured-mode JSON event (`application/cloudevents+json`).
+ * Every format is signed the same way (Standard Webhooks headers over the exact body).
+ */
+export const WebhookFormats = ['standard', 'looma', 'omnichat', 'cloudevents'] as const;
+export type WebhookFormat = (typeof WebhookFormats)[number];
+
+/** `hub.webhooks.endpoint-disabled.v1` */
+export interface WebhookEndpointDisabledV1 {
+  tenantId: string;
+  endpointId: string;
+  url: string;
+  reason: string;
+  disabledAt: string;
+}
 export type OutboundWebhookEventType = (typeof OutboundWebhookEventTypes)[number];
 
 /**

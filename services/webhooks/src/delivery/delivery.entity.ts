@@ -20,9 +20,15 @@ export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus
 @Index('delivery_endpoint_event_uq', ['endpointId', 'eventId'], { unique: true })
 @Index('delivery_due_idx', ['nextAttemptAt'], { where: "status IN ('pending', 'failed')" })
 @Index('delivery_tenant_created_idx', ['tenantId', 'createdAt'])
+@Index('delivery_tenant_status_idx', ['tenantId', 'status', 'updatedAt'])
+@Index('delivery_open_subject_idx', ['endpointId', 'subject', 'seq'], { where: "status IN ('pending', 'failed')" })
 export class DeliveryEntity {
   @PrimaryColumn('uuid')
   id!: string;
+
+  /** Queue order: a delivery waits for the earlier undone ones of its endpoint and subject. */
+  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  seq!: string;
 
   @Column('text')
   tenantId!: string;
@@ -111,4 +117,8 @@ export class DeliveryAttemptEntity {
 
   @Column('int')
   durationMs!: number;
+
+  /** The first bytes of the answer (any status), whitespace folded. */
+  @Column('text', { nullable: true })
+  responseExcerpt!: string | null;
 }

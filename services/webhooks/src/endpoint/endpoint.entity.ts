@@ -22,6 +22,24 @@ export class EndpointEntity {
   @Column('text')
   secretSealed!: string;
 
+  /** During a rotation: the secret being retired, still signing beside the new one until `previousSecretExpiresAt`. */
+  @Column('text', { nullable: true })
+  previousSecretSealed!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  previousSecretExpiresAt!: Date | null;
+
+  /** Body shape: `standard` (Standard Webhooks `{type, timestamp, data}`), `looma`, `omnichat` or `cloudevents`. */
+  @Column('text', { default: 'standard' })
+  format!: string;
+
+  /** Per-format options (e.g. Looma's `workspaceId`, OmniChat's `responsible`). */
+  @Column('jsonb', { default: {} })
+  options!: Record<string, unknown>;
+
+  @Column('timestamptz', { nullable: true })
+  lastSuccessAt!: Date | null;
+
   /** Header name → sealed value; at most five. */
   @Column('jsonb', { default: {} })
   customHeaders!: Record<string, string>;
