@@ -17,7 +17,8 @@ export interface CreateSimulatorsAppOptions {
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
-const CHAT_WEBHOOKS = '/chat/webhooks/';
+/** The chat receivers (Standard Webhooks and OmniChat routes), whatever the content type (JSON, CloudEvents…). */
+const CHAT_RECEIVERS = ['/chat/webhooks/', '/chat/omnichat/'];
 
 /**
  * Builds the simulators app without listening, so tests and the e2e harness can start it in-process on port 0:
@@ -34,7 +35,10 @@ export async function createSimulatorsApp(options: CreateSimulatorsAppOptions = 
     forceCloseConnections: true,
   });
   // The chat receiver must see the exact bytes it was sent to check signatures: raw body there, JSON elsewhere.
-  app.useBodyParser('raw', { type: (req: IncomingMessage) => (req.url ?? '').startsWith(CHAT_WEBHOOKS), limit: '1mb' });
+  app.useBodyParser('raw', {
+    type: (req: IncomingMessage) => CHAT_RECEIVERS.some((prefix) => (req.url ?? '').startsWith(prefix)),
+    limit: '1mb',
+  });
   // Control calls may carry bad data on purpose (a 3 MB product description for the hub to quarantine).
   app.useBodyParser('json', {
     type: (req: IncomingMessage) => JSON_TYPE.test(req.headers['content-type'] ?? ''),

@@ -1,3 +1,4 @@
+import { waitFor } from '@looma-hub/testing';
 import { Webhook } from 'standardwebhooks';
 import { startSim, type Sim } from './support';
 
@@ -14,6 +15,15 @@ interface Delivery {
   headersValid: boolean | null;
   duplicate: boolean;
   responseStatus: number;
+  responseBody: string;
+  receivedAt: string;
+  answeredAt: string | null;
+  clientGone: boolean;
+  behaviour: { mode: string };
+  orderId: string | null;
+  path: string;
+  format: string | null;
+  bodyValid: boolean | null;
 }
 
 function signedHeaders(id: string, body: string, key = secret): Record<string, string> {
@@ -111,5 +121,112 @@ describe('chat platform webhook receiver', () => {
     expect(res.body.error.field).toBe('secret');
     const sixHeaders = Object.fromEntries([1, 2, 3, 4, 5, 6].map((n) => [`X-H${n}`, 'v']));
     expect((await sim.control('PUT', '/chat/endpoints/ep-bad', { expectedHeaders: sixHeaders })).status).toBe(422);
+  });
+
+  describe('behaviour modes', () => {
+    const body = JSON.stringify({ type: 'order.status_changed', data: { orderId: 'o-42' } });
+    const behave = (endpointId: string, behaviour: unknown) => sim.control('PUT', `/chat/endpoints/${endpointId}/behaviour`, behaviour);
+
+    it('fails twice with 500 then heals, recording every attempt with its status and signature check', async () => {
+      await sim.control('PUT', '/chat/endpoints/ep-flaky', { secret });
+      expect((await behave('ep-flaky', { mode: 'fail', status: 500, times: 2 })).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await deliver('ep-flaky', body, signedHeaders('msg_flaky', body))).status);
+      expect(statuses).toEqual([500, 500, 200]);
+
+      const recorded = await deliveries('ep-flaky');
+      expect(recorded.map((d) => [d.responseStatus, d.behaviour.mode, d.signatureValid, d.duplicate])).toEqual([
+        [500, 'fail', true, false],
+        [500, 'fail', true, true],
+        [200, 'healthy', true, true],
+      ]);
+      const failed = await sim.control<{ items: Delivery[] }>('GET', '/chat/deliveries?endpointId=ep-flaky&status=500');
+      expect(failed.body.items.map((d) => d.webhookId)).toEqual(['msg_flaky', 'msg_flaky']);
+      const endpoints = await sim.control<{ items: { endpointId: string; behaviour: unknown }[] }>('GET', '/chat/endpoints');
+      expect(endpoints.body.items.find((e) => e.endpointId === 'ep-flaky')?.behaviour).toMatchObject({ remaining: 0, healed: true });
+    });
+
+    it('answers 429 with Retry-After, 410 Gone, each with a body the hub can log', async () => {
+      await behave('ep-throttled', { mode: 'throttle', status: 429, retryAfterSeconds: 2, times: 1 });
+      const throttled = await deliver('ep-throttled', body, { 'content-type': 'application/json' });
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('2');
+      expect(throttled.body.error?.code).toBe('rate_limited');
+      expect((await deliver('ep-throttled', body, { 'content-type': 'application/json' })).status).toBe(200);
+
+      await behave('ep-gone', { mode: 'gone' });
+      const gone = await deliver('ep-gone', body, { 'content-type': 'application/json' });
+      expect(gone.status).toBe(410);
+      expect(gone.body.error?.code).toBe('endpoint_gone');
+      expect((await deliver('ep-gone', body, { 'content-type': 'application/json' })).status).toBe(410);
+      expect((await deliveries('ep-gone')).map((d) => d.responseStatus)).toEqual([410, 410]);
+    });
+
+    it('refuses an unknown mode with 422', async () => {
+      const res = await behave('ep-x', { mode: 'throttle', status: 500 });
+      expect(res.status).toBe(422);
+    });
+
+    it('records a slow attempt on arrival, and notes a client that gave up before the answer', async () => {
+      await behave('ep-slow', { mode: 'slow', delayMs: 30_000, times: 1 });
+      const abort = new AbortController();
+      const pending = fetch(`${sim.baseUrl}/chat/webhooks/ep-slow`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: abort.signal,
+      }).catch((error: unknown) => error);
+      const [arrived] = await waitFor(() => deliveries('ep-slow'), {
+        until: (items) => items.length === 1,
+        intervalMs: 20,
+        timeoutMs: 5_000,
+        what: 'the slow attempt to be recorded',
+      });
+      expect(arrived).toMatchObject({ answeredAt: null, clientGone: false, behaviour: { mode: 'slow' }, responseStatus: 200 });
+      abort.abort(); // the hub's timeout
+      expect(await pending).toMatchObject({ name: 'AbortError' });
+      await waitFor(async () => (await deliveries('ep-slow'))[0]?.clientGone, { intervalMs: 20, timeoutMs: 5_000, what: 'clientGone' });
+      // times: 1 — the next attempt is answered at once.
+      expect((await deliver('ep-slow', body, { 'content-type': 'application/json' })).status).toBe(200);
+    });
+
+    it('answers a slow attempt after the delay, with answeredAt set', async () => {
+      await behave('ep-late', { mode: 'slow', delayMs: 200 });
+      const res = await deliver('ep-late', body, { 'content-type': 'application/json' });
+      expect(res.status).toBe(200);
+      const [d] = await deliveries('ep-late');
+      expect(d?.answeredAt).not.toBeNull();
+      // Timers and ISO timestamps have millisecond granularity: allow a few ms either side of the delay.
+      expect(Date.parse(d!.answeredAt!) - Date.parse(d!.receivedAt)).toBeGreaterThanOrEqual(195);
+    });
+  });
+
+  it('receives OmniChat status changes on <endpoint url>/v2/orders/{orderId}/statusChange, with the bearer header checked', async () => {
+    await sim.control('PUT', '/chat/endpoints/omni-1', { secret, expectedHeaders: { Authorization: 'Bearer omni-token' } });
+    const raw = JSON.stringify({ responsible: 'Looma Hub', status: 'processing', message: 'Pedido registrado', orderGwId: 'o-1' });
+    const path = '/chat/omnichat/omni-1/v2/orders/PED%2F77/statusChange';
+    const res = await sim.call('POST', path, { raw, headers: { ...signedHeaders('msg_omni', raw), authorization: 'Bearer omni-token' } });
+    expect(res.status).toBe(200);
+    const wrongToken = await sim.call('POST', path, { raw, headers: { ...signedHeaders('msg_omni2', raw), authorization: 'Bearer nope' } });
+    expect(wrongToken.status).toBe(401);
+    const [d] = await deliveries('omni-1');
+    expect(d).toMatchObject({
+      path,
+      orderId: 'PED/77',
+      rawBody: raw,
+      format: 'omnichat',
+      bodyValid: true,
+      signatureValid: true,
+      headersValid: true,
+    });
+  });
+
+  it('captures a CloudEvents structured-mode body byte for byte and verifies its signature', async () => {
+    await sim.control('PUT', '/chat/endpoints/ce-1', { secret });
+    const raw = `{"specversion":"1.0","id":"evt-1","source":"/looma-hub/tenants/t1","type":"hub.order.status_changed",  "data":{"orderId":"o-1"}}`;
+    const res = await deliver('ce-1', raw, { ...signedHeaders('msg_ce', raw), 'content-type': 'application/cloudevents+json' });
+    expect(res.status).toBe(200);
+    const [d] = await deliveries('ce-1');
+    expect(d).toMatchObject({ rawBody: raw, format: 'cloudevents', bodyValid: true, signatureValid: true });
   });
 });

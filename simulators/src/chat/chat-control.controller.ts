@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put, Query } from '@nes
 import { z } from 'zod';
 import { simpleError } from '../core/error-shapes';
 import { parseWith } from '../core/validation';
+import { behaviourSchema } from './behaviour';
+import { ENDPOINT_ID } from './chat.controller';
 import { ChatStore, type Delivery, type EndpointView } from './chat.store';
 
 const endpointSchema = z.strictObject({
@@ -15,6 +17,8 @@ const endpointSchema = z.strictObject({
   rejectInvalid: z.boolean().optional(),
 });
 
+const statusQuery = z.coerce.number().int().min(100).max(599).optional();
+
 /** Control API (dev/tests only): receiver endpoints and what they received. */
 @Controller('_control/chat')
 export class ChatControlController {
@@ -25,6 +29,17 @@ export class ChatControlController {
     const parsed = parseWith(endpointSchema, body ?? {});
     if (!parsed.ok) throw simpleError(422, 'validation_failed', parsed.issue.message, parsed.issue.field);
     return this.store.configure(endpointId, parsed.value);
+  }
+
+  /** How the endpoint answers from its next attempt on (see behaviour.ts); its checks stay as configured. */
+  @Put('endpoints/:endpointId/behaviour')
+  behaviour(@Param('endpointId') endpointId: string, @Body() body: unknown): EndpointView {
+    if (!ENDPOINT_ID.test(endpointId)) {
+      throw simpleError(422, 'validation_failed', 'endpoint ids are 1-100 of [A-Za-z0-9_.-]', 'endpointId');
+    }
+    const parsed = parseWith(behaviourSchema, body ?? {});
+    if (!parsed.ok) throw simpleError(422, 'validation_failed', parsed.issue.message, parsed.issue.field);
+    return this.store.setBehaviour(endpointId, parsed.value);
   }
 
   @Get('endpoints')
@@ -39,13 +54,20 @@ export class ChatControlController {
     return { deleted: 1 };
   }
 
-  /** Every delivery, oldest first, each with `signatureValid`; filter with `?endpointId=` and `?webhookId=`. */
+  /** Every attempt, oldest first, however it was answered; filter with `?endpointId=`, `?webhookId=`, `?status=`. */
   @Get('deliveries')
-  deliveries(@Query('endpointId') endpointId?: string, @Query('webhookId') webhookId?: string): { items: Delivery[] } {
+  deliveries(
+    @Query('endpointId') endpointId?: unknown,
+    @Query('webhookId') webhookId?: unknown,
+    @Query('status') status?: unknown,
+  ): { items: Delivery[] } {
+    const parsedStatus = parseWith(statusQuery, status);
+    if (!parsedStatus.ok) throw simpleError(422, 'validation_failed', parsedStatus.issue.message, 'status');
     return {
       items: this.store.listDeliveries({
         endpointId: typeof endpointId === 'string' ? endpointId : undefined,
         webhookId: typeof webhookId === 'string' ? webhookId : undefined,
+        status: parsedStatus.value,
       }),
     };
   }
