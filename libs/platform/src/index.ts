@@ -32,3 +32,4 @@ export * from './temporal/heartbeat';
 export * from './temporal/failures';
 export * from './temporal/tenant-workflows';
 export * from './database/copy';
+export * from './database/poll-wake-loop';

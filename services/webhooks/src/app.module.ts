@@ -29,7 +29,13 @@ export class WebhooksAppModule {
           },
           kafka: {
             brokers: config.KAFKA_BROKERS,
-            topics: [Topics.orderStatusChanged, Topics.inboundWebhookReceived, Topics.loomaProductOffered],
+            topics: [
+              Topics.orderStatusChanged,
+              Topics.inboundWebhookReceived,
+              Topics.loomaProductOffered,
+              Topics.productChanged,
+              Topics.webhookEndpointDisabled,
+            ],
             relayOutbox: true,
           },
           internalApiToken: config.INTERNAL_API_TOKEN,

@@ -2,20 +2,20 @@ import { ConfigError } from '@looma-hub/platform';
 import { deliverySettingsOf, loadWebhooksConfig } from './config';
 
 describe('webhooks config', () => {
-  it('defaults to the documented schedule, 10 s timeout and disable policy', () => {
+  it('defaults to the Standard Webhooks schedule, 15 s timeout and the 5-day disable policy', () => {
     const s = deliverySettingsOf(loadWebhooksConfig({}));
-    expect(s.retryScheduleMs).toEqual([10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000]);
+    expect(s.retryScheduleMs).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(s).toMatchObject({
       jitter: 0.2,
-      timeoutMs: 10_000,
-      disableAfterDead: 20,
-      disableAfterMs: 86_400_000,
-      allowPrivateTargets: true,
+      timeoutMs: 15_000,
+      disableAfterDead: 0,
+      disableAfterMs: 5 * 86_400_000,
+      allowPrivateTargets: false,
     });
     expect(loadWebhooksConfig({}).HTTP_PORT).toBe(3005);
   });
 
-  it('refuses private targets in production unless allowed', () => {
+  it('refuses private targets everywhere unless the operator allows them (tenants in development mode aside)', () => {
     // Production also requires real secrets instead of the public development defaults.
     const prod = {
       NODE_ENV: 'production',
@@ -23,6 +23,7 @@ describe('webhooks config', () => {
       SECRETS_KEY: Buffer.alloc(32, 3).toString('base64'),
     };
     expect(deliverySettingsOf(loadWebhooksConfig(prod)).allowPrivateTargets).toBe(false);
+    expect(deliverySettingsOf(loadWebhooksConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).allowPrivateTargets).toBe(true);
     expect(deliverySettingsOf(loadWebhooksConfig({ ...prod, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' })).allowPrivateTargets).toBe(true);
     expect(() => loadWebhooksConfig({ NODE_ENV: 'production' })).toThrow(/SECRETS_KEY/);
   });

@@ -22,10 +22,13 @@ export const webhooksConfigShape = {
   ...configFragments.kafka,
   ...configFragments.internalApi,
   ...configFragments.secrets,
-  /** Delay before each retry after a failed attempt; one more attempt than entries, then `dead`. */
+  /**
+   * Delay before each retry after a failed attempt (the first attempt is immediate); one more attempt than entries,
+   * then `dead`. The default is the Standard Webhooks schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+   */
   WEBHOOK_RETRY_SCHEDULE: z
     .string()
-    .default('10s,1m,5m,30m,2h,6h,12h')
+    .default('5s,5m,30m,2h,5h,10h,10h')
     .transform((text, ctx) => {
       try {
         const list = parseDurationList(text);
@@ -39,12 +42,19 @@ export const webhooksConfigShape = {
   /** Each retry delay is moved by up to ± this fraction, so endpoints that failed together do not retry together. */
   WEBHOOK_RETRY_JITTER: z.coerce.number().min(0).max(0.5).default(0.2),
   /** Whole-request timeout of one delivery attempt. */
-  WEBHOOK_TIMEOUT: duration('10s'),
-  /** An endpoint is disabled after this many deliveries in a row went `dead`… */
-  WEBHOOK_DISABLE_AFTER_DEAD: z.coerce.number().int().min(1).default(20),
-  /** …or when every attempt has failed for longer than this. */
-  WEBHOOK_DISABLE_AFTER: duration('24h'),
-  WEBHOOK_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  WEBHOOK_TIMEOUT: duration('15s'),
+  /** Optionally, an endpoint is also disabled after this many deliveries in a row went `dead` (0 = only by time). */
+  WEBHOOK_DISABLE_AFTER_DEAD: z.coerce.number().int().min(0).default(0),
+  /** An endpoint whose every attempt has failed for longer than this is disabled (and the tenant told). */
+  WEBHOOK_DISABLE_AFTER: duration('5d'),
+  /** Attempts in flight per dispatcher process, all endpoints together… */
+  WEBHOOK_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(128),
+  /** …and per endpoint, so a slow endpoint holds at most this many of them (the others keep their pace). */
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Longest `Retry-After` honoured (a longer one is cut to this). */
+  WEBHOOK_MAX_RETRY_AFTER: duration('1h'),
+  /** A claimed delivery is another dispatcher's to take over this long after the request timeout (a crashed one's). */
+  WEBHOOK_LEASE_MARGIN: duration('30s'),
   /** Fallback poll of due deliveries (new ones wake the dispatcher by NOTIFY at once). */
   WEBHOOK_POLL_INTERVAL: duration('1s'),
   WEBHOOK_CONSUMER_GROUP: z.string().min(1).default('webhooks'),
@@ -52,8 +62,11 @@ export const webhooksConfigShape = {
   /** Where a consumer group with no committed offsets starts: the oldest retained event (default) or the next new one. */
   WEBHOOK_CONSUMER_FROM_BEGINNING: booleanFromEnv.default(true),
   WEBHOOK_DISPATCHER_ENABLED: booleanFromEnv.default(true),
-  /** Allow endpoint URLs on loopback/private networks (default: everywhere but production). */
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.optional(),
+  /**
+   * Allow endpoint URLs on loopback/private networks for every tenant (an operator's override; default false). A
+   * tenant in development mode is allowed them anyway.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
 };
 
 export type WebhooksConfig = ReturnType<typeof loadWebhooksConfig>;
@@ -70,6 +83,9 @@ export interface DeliverySettings {
   disableAfterDead: number;
   disableAfterMs: number;
   concurrency: number;
+  endpointConcurrency: number;
+  maxRetryAfterMs: number;
+  leaseMarginMs: number;
   pollIntervalMs: number;
   allowPrivateTargets: boolean;
   databaseUrl: string;
@@ -85,8 +101,11 @@ export function deliverySettingsOf(config: WebhooksConfig): DeliverySettings {
     disableAfterDead: config.WEBHOOK_DISABLE_AFTER_DEAD,
     disableAfterMs: config.WEBHOOK_DISABLE_AFTER,
     concurrency: config.WEBHOOK_DISPATCH_CONCURRENCY,
+    endpointConcurrency: config.WEBHOOK_ENDPOINT_CONCURRENCY,
+    maxRetryAfterMs: config.WEBHOOK_MAX_RETRY_AFTER,
+    leaseMarginMs: config.WEBHOOK_LEASE_MARGIN,
     pollIntervalMs: config.WEBHOOK_POLL_INTERVAL,
-    allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? config.NODE_ENV !== 'production',
+    allowPrivateTargets: config.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     databaseUrl: config.DATABASE_URL,
   };
 }

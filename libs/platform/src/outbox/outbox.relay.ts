@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
-import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { PollWakeLoop } from '../database/poll-wake-loop';
 import { outboxParked, outboxPublished, registerParkedSource } from '../metrics/metrics';
 import { outboxChannel } from './outbox.service';
 
@@ -62,12 +62,7 @@ export function isPermanentPublishError(err: unknown): boolean {
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
-  private listener: Client | undefined;
-  private running = false;
-  private wake: (() => void) | undefined;
-  private loop: Promise<void> | undefined;
-  private failures = 0;
-  private pending = false;
+  private readonly loop: PollWakeLoop;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -75,27 +70,32 @@ export class OutboxRelay {
     private readonly opts: OutboxRelayOptions,
   ) {
     registerParkedSource(opts.schema, dataSource);
+    this.loop = new PollWakeLoop({
+      name: `outbox-relay-${opts.schema}`,
+      databaseUrl: opts.databaseUrl,
+      channel: outboxChannel(opts.schema),
+      pollIntervalMs: opts.pollIntervalMs ?? 1_000,
+      pass: async () => {
+        await this.drain();
+        return 'idle';
+      },
+      // A refused row recorded its own error; a broker that is down is recorded on the oldest row.
+      onPassError: async (err) => {
+        if (!(err instanceof OutboxRowRefused)) await this.recordFailure(err);
+      },
+    });
+  }
+
+  private get running(): boolean {
+    return this.loop.isRunning;
   }
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.listener = new Client({ connectionString: this.opts.databaseUrl, application_name: `outbox-relay-${this.opts.schema}` });
-    this.listener.on('notification', () => {
-      this.pending = true;
-      this.wake?.();
-    });
-    this.listener.on('error', (err) => this.logger.warn({ err }, 'outbox listener connection error; polling continues'));
-    await this.listener.connect();
-    await this.listener.query(`LISTEN ${outboxChannel(this.opts.schema)}`);
-    this.loop = this.run();
+    await this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.loop.stop();
   }
 
   /** Publishes everything pending now; returns how many messages went out. Throws when the broker cannot be reached. */
@@ -221,32 +221,5 @@ export class OutboxRelay {
        WHERE id = (SELECT id FROM "${this.opts.schema}"."outbox" WHERE published_at IS NULL AND parked_at IS NULL ORDER BY created_at, id LIMIT 1)`,
       [String((err as Error)?.message ?? err).slice(0, 1_000)],
     );
-  }
-
-  private async run(): Promise<void> {
-    const poll = this.opts.pollIntervalMs ?? 1_000;
-    while (this.running) {
-      this.pending = false;
-      try {
-        await this.drain();
-        this.failures = 0;
-      } catch (err) {
-        this.failures++;
-        this.logger.warn({ err, failures: this.failures }, 'outbox relay could not publish; will retry');
-        // A refused row recorded its own error; a broker that is down is recorded on the oldest row.
-        if (!(err instanceof OutboxRowRefused)) await this.recordFailure(err).catch(() => undefined);
-      }
-      if (!this.running) break;
-      if (this.pending && !this.failures) continue;
-      const delay = this.failures ? Math.min(30_000, 250 * 2 ** this.failures) : poll;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
   }
 }

@@ -21,6 +21,7 @@ export type DeliveryStatus = (typeof DeliveryStatus)[keyof typeof DeliveryStatus
 @Index('delivery_due_idx', ['nextAttemptAt'], { where: "status IN ('pending', 'failed')" })
 @Index('delivery_tenant_created_idx', ['tenantId', 'createdAt'])
 @Index('delivery_tenant_status_idx', ['tenantId', 'status', 'updatedAt'])
+@Index('delivery_endpoint_due_idx', ['endpointId', 'nextAttemptAt'], { where: "status IN ('pending', 'failed')" })
 @Index('delivery_open_subject_idx', ['endpointId', 'subject', 'seq'], { where: "status IN ('pending', 'failed')" })
 export class DeliveryEntity {
   @PrimaryColumn('uuid')

@@ -21,3 +21,10 @@ export const endpointsDisabled = new Counter({
   help: 'Endpoints disabled automatically after sustained failure',
   registers: [metricsRegistry],
 });
+
+export const webhookDeliveryLag = new Histogram({
+  name: 'webhook_delivery_lag_seconds',
+  help: 'From the event (its time) to its successful delivery',
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 300, 3600],
+  registers: [metricsRegistry],
+});

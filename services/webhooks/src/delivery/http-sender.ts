@@ -8,6 +8,8 @@ export interface SendRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** Default `application/json`. */
+  contentType?: string;
   timeoutMs: number;
   allowPrivateTargets: boolean;
 }
@@ -19,12 +21,19 @@ export interface SendResult {
   /** Why it failed: transport error, timeout, or the status with the start of the answer. */
   error: string | null;
   durationMs: number;
+  /** The first bytes of the answer's body (any status), whitespace folded; null without an answer. */
+  responseExcerpt: string | null;
+  /** The answer's `Retry-After` header, when it had one. */
+  retryAfter: string | null;
 }
 
-const MAX_ERROR_BODY = 300;
+/** How much of an answer the delivery log keeps. */
+export const RESPONSE_EXCERPT_BYTES = 300;
+// Sockets are bounded by the dispatcher's own concurrency (global and per endpoint), not per origin: several endpoints
+// on one host must not queue behind each other in the agent.
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 }),
 };
 
 class BlockedTargetError extends Error {}
@@ -54,11 +63,11 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
   return new Promise<SendResult>((resolve) => {
     let settled = false;
     let timer: NodeJS.Timeout | undefined = undefined;
-    const done = (r: Omit<SendResult, 'durationMs'>) => {
+    const done = (r: Omit<SendResult, 'durationMs' | 'responseExcerpt' | 'retryAfter'> & Partial<SendResult>) => {
       if (settled) return;
       settled = true;
       if (timer) clearTimeout(timer);
-      resolve({ ...r, durationMs: elapsed() });
+      resolve({ responseExcerpt: null, retryAfter: null, ...r, durationMs: elapsed() });
     };
     let url: URL;
     try {
@@ -81,7 +90,7 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
         ...(req.allowPrivateTargets ? {} : { lookup: guardedLookup }),
         headers: {
           ...req.headers,
-          'content-type': 'application/json',
+          'content-type': req.contentType ?? 'application/json',
           'content-length': String(body.length),
           'user-agent': 'looma-hub-webhooks/1',
         },
@@ -96,19 +105,21 @@ export function sendWebhook(req: SendRequest): Promise<SendResult> {
     request.on('response', (res) => {
       const status = res.statusCode ?? 0;
       const ok = status >= 200 && status < 300;
+      const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
-        if (size < MAX_ERROR_BODY) chunks.push(chunk);
+        if (size < RESPONSE_EXCERPT_BYTES) chunks.push(chunk);
         size += chunk.length;
       });
       res.on('end', () => {
-        if (ok) return done({ statusCode: status, ok, error: null });
-        const snippet = Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY).replace(/\s+/g, ' ').trim();
-        done({ statusCode: status, ok, error: `HTTP ${status}${snippet ? `: ${snippet}` : ''}` });
+        const snippet = Buffer.concat(chunks).toString('utf8').slice(0, RESPONSE_EXCERPT_BYTES).replace(/\s+/g, ' ').trim();
+        const responseExcerpt = snippet || null;
+        if (ok) return done({ statusCode: status, ok, error: null, responseExcerpt, retryAfter });
+        done({ statusCode: status, ok, error: `HTTP ${status}${snippet ? `: ${snippet}` : ''}`, responseExcerpt, retryAfter });
       });
-      res.on('error', (err) => done({ statusCode: status, ok: false, error: err.message }));
-      res.on('close', () => done({ statusCode: status, ok: false, error: 'connection closed before the answer ended' }));
+      res.on('error', (err) => done({ statusCode: status, ok: false, error: err.message, retryAfter }));
+      res.on('close', () => done({ statusCode: status, ok: false, error: 'connection closed before the answer ended', retryAfter }));
     });
     request.on('error', (err: NodeJS.ErrnoException) =>
       done({ statusCode: null, ok: false, error: err.message || err.code || String(err) }),

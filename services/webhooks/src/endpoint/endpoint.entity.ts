@@ -40,6 +40,10 @@ export class EndpointEntity {
   @Column('timestamptz', { nullable: true })
   lastSuccessAt!: Date | null;
 
+  /** The endpoint asked us to wait (429/503 with `Retry-After`): nothing is sent to it before this time. */
+  @Column('timestamptz', { nullable: true })
+  pausedUntil!: Date | null;
+
   /** Header name → sealed value; at most five. */
   @Column('jsonb', { default: {} })
   customHeaders!: Record<string, string>;

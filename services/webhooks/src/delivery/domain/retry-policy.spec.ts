@@ -1,4 +1,4 @@
-import { disableReason, maxAttempts, retryDelayMs } from './retry-policy';
+import { disableReason, maxAttempts, retryAfterMs, retryDelayMs } from './retry-policy';
 
 const schedule = [10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000];
 
@@ -53,5 +53,30 @@ describe('endpoint disable policy', () => {
     const reason = disableReason({ consecutiveDead: 1, failingSince: new Date('2026-03-01T11:00:00Z') }, policy, now);
     expect(reason).toMatch(/for 25 h/);
     expect(disableReason({ consecutiveDead: 1, failingSince: new Date('2026-03-01T12:00:00Z') }, policy, now)).toBeNull();
+  });
+});
+
+describe('disable policy by count', () => {
+  it('never disables by count when the count rule is off (0, the default)', () => {
+    const now = new Date('2026-03-02T12:00:00Z');
+    expect(disableReason({ consecutiveDead: 500, failingSince: now }, { afterDead: 0, afterMs: 5 * 86_400_000 }, now)).toBeNull();
+  });
+});
+
+describe('Retry-After', () => {
+  const max = 3_600_000;
+  const now = Date.parse('2026-03-02T12:00:00Z');
+
+  it('takes seconds or an HTTP date on 429 and 503 only', () => {
+    expect(retryAfterMs(429, '7', max, now)).toBe(7_000);
+    expect(retryAfterMs(503, 'Mon, 02 Mar 2026 12:00:30 GMT', max, now)).toBe(30_000);
+    expect(retryAfterMs(500, '7', max, now)).toBeNull();
+    expect(retryAfterMs(429, null, max, now)).toBeNull();
+    expect(retryAfterMs(429, 'soon', max, now)).toBeNull();
+  });
+
+  it('caps a long wait and floors a date in the past at zero', () => {
+    expect(retryAfterMs(429, '86400', max, now)).toBe(max);
+    expect(retryAfterMs(503, 'Mon, 02 Mar 2026 11:00:00 GMT', max, now)).toBe(0);
   });
 });

@@ -34,13 +34,14 @@ export interface EndpointFailureState {
 }
 
 export interface DisablePolicy {
+  /** Dead deliveries in a row that disable the endpoint; 0 = never by count. */
   afterDead: number;
   afterMs: number;
 }
 
 /** Why an endpoint should be disabled now, or null while it may keep trying. */
 export function disableReason(state: EndpointFailureState, policy: DisablePolicy, now: Date): string | null {
-  if (state.consecutiveDead >= policy.afterDead) {
+  if (policy.afterDead > 0 && state.consecutiveDead >= policy.afterDead) {
     return `${state.consecutiveDead} deliveries in a row failed every attempt`;
   }
   if (state.failingSince && now.getTime() - state.failingSince.getTime() > policy.afterMs) {
@@ -48,4 +49,21 @@ export function disableReason(state: EndpointFailureState, policy: DisablePolicy
     return `every attempt failed for ${hours} h (since ${state.failingSince.toISOString()})`;
   }
   return null;
+}
+
+/**
+ * The wait a 429 or 503 asks for (`Retry-After`: seconds, or an HTTP date), capped at `maxMs`; null when the answer
+ * asks for nothing usable.
+ */
+export function retryAfterMs(statusCode: number | null, header: string | null | undefined, maxMs: number, now = Date.now()): number | null {
+  if ((statusCode !== 429 && statusCode !== 503) || !header) return null;
+  const text = header.trim();
+  let ms: number;
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  else {
+    const at = Date.parse(text);
+    if (Number.isNaN(at)) return null;
+    ms = at - now;
+  }
+  return Math.min(maxMs, Math.max(0, ms));
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { DeliveryStatus } from '../delivery.entity';
 
 /** `GET /internal/tenants/:tenantId/deliveries` filters. */
@@ -23,12 +23,57 @@ export class DeliveryQueryDto {
   @MaxLength(200)
   subject?: string;
 
+  /** Created at or after (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  since?: string;
+
+  /** Created before (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
   limit?: number;
+}
+
+/** `GET dead-letters`: the deliveries that used up every attempt (status `dead`), with the same filters. */
+export class DeadLetterQueryDto extends DeliveryQueryDto {}
+
+/** `POST deliveries/replay`: every failed delivery created since a time, again. */
+export class BulkReplayDto {
+  @IsISO8601({ strict: true })
+  since!: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  until?: string;
+
+  @IsOptional()
+  @IsUUID()
+  endpointId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  eventType?: string;
+
+  /** Which to replay: `failed` (still retrying) and `dead` (exhausted) by default. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsIn([DeliveryStatus.Failed, DeliveryStatus.Dead], { each: true })
+  statuses?: DeliveryStatus[];
 }
 
 export interface DeliveryAttemptView {
@@ -38,6 +83,8 @@ export interface DeliveryAttemptView {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+  /** The first bytes of the answer. */
+  responseExcerpt: string | null;
 }
 
 export interface DeliveryView {
@@ -61,4 +108,9 @@ export interface DeliveryView {
   data: Record<string, unknown>;
   /** Every attempt, oldest first. */
   attemptLog: DeliveryAttemptView[];
+}
+
+export interface DeliveryPage {
+  items: DeliveryView[];
+  nextCursor: string | null;
 }
