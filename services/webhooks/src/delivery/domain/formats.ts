@@ -33,6 +33,8 @@ export interface RenderedDelivery {
 }
 
 const isOrderEvent = (type: string) => type.startsWith('order.');
+/** What Looma accepts; it drops any other status silently, so none other is sent. */
+const LOOMA_STATUSES = new Set(['processing', 'shipped', 'finished', 'cancelled']);
 const order = (payload: Record<string, unknown>) => payload as unknown as OrderStatusChangedV1;
 
 /**
@@ -46,7 +48,7 @@ export function formatAccepts(format: string, eventType: string, payload: Record
       if (eventType === LOOMA_PRODUCT_WEBHOOK_EVENT) return true;
       if (!isOrderEvent(eventType)) return false;
       const { loomaStatus, previousStatus } = order(payload);
-      return !!loomaStatus && (previousStatus === null || loomaStatusOf[previousStatus] !== loomaStatus);
+      return !!loomaStatus && LOOMA_STATUSES.has(loomaStatus) && (previousStatus === null || loomaStatusOf[previousStatus] !== loomaStatus);
     }
     case 'omnichat':
       return isOrderEvent(eventType) && !!order(payload).omniChatStatus;
