@@ -74,7 +74,7 @@ export const benchmark: Benchmark = {
       const wiring = simulatorWiring(sims.baseUrl, tenantId);
       const created = await post<{ apiKey: { key: string }; webhooks: { secret: string }[] }>(
         `${gateway}/admin/tenants`,
-        { id: tenantId, name: 'Bench', retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl }] },
+        { id: tenantId, name: 'Bench', developmentMode: true, retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl }] },
         { authorization: `Bearer ${ADMIN_KEY}` },
       );
       if (created.status !== 201) throw new Error(`tenant creation failed: ${created.status}`);

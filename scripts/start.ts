@@ -11,6 +11,7 @@ import {
   infra,
   infraEnv,
   repoRoot,
+  retailerInboundUrl,
   simulatorWiring,
   stackProcesses,
   type StackPorts,
@@ -60,6 +61,8 @@ async function ensureDemoTenant(p: StackPorts, adminKey: string): Promise<DemoTe
       {
         id: DEMO_TENANT,
         name: 'Loja Demo',
+        // The chat-platform simulator listens on loopback: only a tenant in development mode may have it as an endpoint.
+        developmentMode: true,
         retailer: wiring.retailer,
         webhooks: [{ url: wiring.webhookUrl, description: 'chat platform simulator' }],
       },
@@ -69,9 +72,34 @@ async function ensureDemoTenant(p: StackPorts, adminKey: string): Promise<DemoTe
     if (secret) await http('PUT', `${sim}/_control/chat/endpoints/${DEMO_TENANT}`, { secret });
     return { apiKey: created.apiKey.key, created: true };
   }
+  // A demo tenant made before development mode existed gets it too (its endpoint is the loopback simulator).
+  await http('PATCH', `${gw}/admin/tenants/${DEMO_TENANT}`, { developmentMode: true }, auth);
   await http('PUT', `${gw}/admin/tenants/${DEMO_TENANT}/retailer`, wiring.retailer, auth);
   const key = await http<{ key: string }>('POST', `${gw}/admin/tenants/${DEMO_TENANT}/keys`, { name: 'npm-start' }, auth);
   return { apiKey: key.key, created: false };
+}
+
+/**
+ * The retailer simulator's "sale completed/cancelled" push for the demo tenant: to the gateway's public inbound route,
+ * signed with the tenant's `retailer` source secret. The simulators keep nothing across starts, so every start sets a
+ * fresh secret in both (the hub generates it; it goes from the answer to the simulator, never to the console).
+ */
+async function wireRetailerSaleWebhook(p: StackPorts, adminKey: string): Promise<void> {
+  const gw = `http://127.0.0.1:${p.gateway}`;
+  const source = await http<{ secret?: string }>(
+    'PUT',
+    `${gw}/admin/tenants/${DEMO_TENANT}/inbound-sources/retailer`,
+    {},
+    {
+      authorization: `Bearer ${adminKey}`,
+    },
+  );
+  if (!source.secret) throw new Error('the hub did not generate a secret for the retailer inbound source');
+  await http('PUT', `http://127.0.0.1:${p.simulators}/_control/retailer/webhook`, {
+    url: retailerInboundUrl(gw, DEMO_TENANT),
+    secret: source.secret,
+    tenantId: DEMO_TENANT,
+  });
 }
 
 function banner(p: StackPorts, temporal: { ui: string; namespace: string }, demo: DemoTenant): string {
@@ -100,6 +128,9 @@ function banner(p: StackPorts, temporal: { ui: string; namespace: string }, demo
     `        curl -s "${gw}/v1/products?q=cafe" -H "Authorization: Bearer ${demo.apiKey}"`,
     `        curl -s -X POST ${gw}/v1/quotes -H "Authorization: Bearer ${demo.apiKey}" -H "Content-Type: application/json" \\`,
     `          -d '{"lines":[{"productId":"1003","quantity":3},{"productId":"1002","quantity":2}],"customer":{"document":"529.982.247-25"}}'`,
+    `  The retailer completes the sale (its signed webhook → ${gw}/v1/inbound/${DEMO_TENANT}/retailer → order COMPLETED):`,
+    `        curl -s -X POST http://127.0.0.1:${p.simulators}/_control/retailer/sales/<retailerSaleId>/status \\`,
+    `          -H "Content-Type: application/json" -d '{"status":"completed"}'`,
     '  Ctrl-C stops everything.',
     '═════════════════════════════════════════════════════════════════',
     '',
@@ -168,6 +199,7 @@ async function main(): Promise<void> {
       });
     }
     const demo = await ensureDemoTenant(p, adminKey);
+    await wireRetailerSaleWebhook(p, adminKey);
     const ui = `${env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233'}/namespaces/${base.TEMPORAL_NAMESPACE}/workflows`;
     console.log(banner(p, { ui, namespace: base.TEMPORAL_NAMESPACE ?? '' }, demo));
   } catch (err) {

@@ -107,7 +107,8 @@ export async function createTenant(
   const created = await json<{ apiKey: { key: string }; webhooks: { secret: string }[] }>(
     'POST',
     `${stack.gateway}/admin/tenants`,
-    { id: tenantId, name: `E2E ${tenantId}`, retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl }] },
+    // Development mode: the chat receiver is the simulator on loopback.
+    { id: tenantId, name: `E2E ${tenantId}`, developmentMode: true, retailer: wiring.retailer, webhooks: [{ url: wiring.webhookUrl }] },
     { authorization: `Bearer ${ADMIN_KEY}` },
   );
   if (created.status !== 201) throw new Error(`tenant creation failed: ${created.status} ${JSON.stringify(created.body)}`);

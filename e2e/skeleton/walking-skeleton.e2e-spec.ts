@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { RETAILER_DEMO_TOKEN, repoRoot, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
+import { RETAILER_DEMO_TOKEN, repoRoot, retailerInboundUrl, testEnv, uniqueTenantId, waitFor } from '@looma-hub/testing';
+import { Webhook } from 'standardwebhooks';
 import { Client, Connection } from '@temporalio/client';
 import { ADMIN_KEY, admin, createTenant, type DeliveryView, INTERNAL_TOKEN, json, type RunningStack, startStack } from './stack';
 
@@ -49,6 +50,8 @@ describe('walking skeleton (e2e)', () => {
   let apiKey: string;
   let endpointId: string;
   let webhookSecret: string;
+  /** The retailer source's secret (set by the inbound test; on the log-scan list). */
+  let inboundSecret = '';
 
   beforeAll(async () => {
     stack = await startStack();
@@ -88,7 +91,7 @@ describe('walking skeleton (e2e)', () => {
   const settledDeliveries = (orderId: string) =>
     waitFor(
       async () =>
-        (await admin<{ items: DeliveryView[] }>(stack, 'GET', `/admin/tenants/${tenantId}/webhook-deliveries?subject=${orderId}`)).body
+        (await admin<{ items: DeliveryView[] }>(stack, 'GET', `/admin/tenants/${tenantId}/webhooks/deliveries?subject=${orderId}`)).body
           .items,
       {
         until: (items) => items.length > 0 && items.every((d) => d.status === 'delivered' && d.nextAttemptAt === null),
@@ -133,6 +136,111 @@ describe('walking skeleton (e2e)', () => {
     const result = (await temporal.workflow.getHandle(placed.body.workflowId).result()) as { status: string };
     expect(result.status).toBe('REGISTERED');
   }, 120_000);
+
+  it('the retailer completes the sale: its signed webhook through POST /v1/inbound reaches the order (COMPLETED) and the chat platform', async () => {
+    // The tenant's retailer source (a generated Standard Webhooks secret), and the retailer pointed at the gateway.
+    const source = await admin<{ scheme: string; topic: string; secret: string }>(
+      stack,
+      'PUT',
+      `/admin/tenants/${tenantId}/inbound-sources/retailer`,
+      {},
+    );
+    expect(source.status).toBe(200);
+    expect(source.body).toMatchObject({
+      scheme: 'standard-webhooks',
+      topic: 'hub.inbound.retailer.v1',
+      secret: expect.stringMatching(/^whsec_/),
+    });
+    inboundSecret = source.body.secret;
+    const listed = await admin<{ source: string }[]>(stack, 'GET', `/admin/tenants/${tenantId}/inbound-sources`);
+    expect(listed.body.map((s) => s.source)).toEqual(['retailer']);
+    expect(JSON.stringify(listed.body)).not.toContain(inboundSecret);
+    await stack.simulators.control('PUT', '/_control/retailer/webhook', {
+      url: retailerInboundUrl(stack.gateway, tenantId),
+      secret: inboundSecret,
+      tenantId,
+    });
+
+    const placed = await json<{ id: string }>('POST', `${stack.gateway}/v1/orders`, newOrder(), {
+      ...auth(),
+      'idempotency-key': randomUUID(),
+    });
+    expect(placed.status).toBe(202);
+    const orderId = placed.body.id;
+    const registered = await waitRegistered(orderId);
+    const saleId = registered.retailerSaleId;
+    expect(saleId).toEqual(expect.any(String));
+
+    // A forged push (another secret) is refused at the edge and changes nothing.
+    const forgedBody = JSON.stringify({
+      type: 'sale.cancelled',
+      timestamp: new Date().toISOString(),
+      data: { saleId, orderId, status: 'cancelled', occurredAt: new Date().toISOString() },
+    });
+    const forgedAt = new Date();
+    const forged = await fetch(retailerInboundUrl(stack.gateway, tenantId), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(forgedAt.getTime() / 1000)),
+        'webhook-signature': new Webhook(`whsec_${Buffer.from('not-the-tenant-secret-0123456789').toString('base64')}`).sign(
+          'msg_forged',
+          forgedAt,
+          forgedBody,
+        ),
+      },
+      body: forgedBody,
+    });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { code: string }).code).toBe('webhook.signature-invalid');
+
+    // The retailer completes the sale on its side and pushes the signed webhook: the gateway answers 202 once it is on Kafka.
+    const pushed = await stack.simulators.control<{ webhook: { ok: boolean; status: number; url: string } }>(
+      'POST',
+      `/_control/retailer/sales/${saleId}/status`,
+      { status: 'completed' },
+    );
+    expect(pushed.webhook).toMatchObject({ ok: true, status: 202, url: retailerInboundUrl(stack.gateway, tenantId) });
+    const completed = await waitFor(
+      async () => (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${orderId}`, undefined, auth())).body,
+      {
+        until: (o) => o.status === 'COMPLETED',
+        timeoutMs: 30_000,
+        what: `order ${orderId} to be COMPLETED`,
+      },
+    );
+    expect(completed.history.map((h) => h.status)).toEqual(['RECEIVED', 'REGISTERED', 'COMPLETED']);
+    // The chat platform hears of it like of every status change: a signed order.completed.
+    const told = await waitFor(() => deliveriesOf(orderId), {
+      until: (ds) => ds.some((d) => d.body?.type === 'order.completed'),
+      timeoutMs: 30_000,
+      what: `order.completed delivered for ${orderId}`,
+    });
+    expect(told.filter((d) => d.body?.type === 'order.completed').map((d) => [d.signatureValid, d.body.data.status])).toEqual([
+      [true, 'COMPLETED'],
+    ]);
+
+    // The retailer pushing again (a new webhook id, the same sale) is accepted and changes nothing; a marker order's
+    // sale completed after it shows the consumer is past it.
+    const again = await stack.simulators.control<{ webhook: { status: number } }>('POST', `/_control/retailer/sales/${saleId}/status`, {
+      status: 'completed',
+    });
+    expect(again.webhook.status).toBe(202);
+    const marker = await json<{ id: string }>('POST', `${stack.gateway}/v1/orders`, newOrder(), {
+      ...auth(),
+      'idempotency-key': randomUUID(),
+    });
+    const markerSale = (await waitRegistered(marker.body.id)).retailerSaleId;
+    await stack.simulators.control('POST', `/_control/retailer/sales/${markerSale}/status`, { status: 'completed' });
+    await waitFor(async () => (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${marker.body.id}`, undefined, auth())).body, {
+      until: (o) => o.status === 'COMPLETED',
+      timeoutMs: 30_000,
+      what: 'the marker order to be COMPLETED',
+    });
+    const after = (await json<OrderView>('GET', `${stack.gateway}/v1/orders/${orderId}`, undefined, auth())).body;
+    expect(after.history.map((h) => h.status)).toEqual(['RECEIVED', 'REGISTERED', 'COMPLETED']);
+  }, 180_000);
 
   it('searches the catalog that catalog-sync pulled from the retailer (accent-insensitive)', async () => {
     const found = await waitFor(
@@ -296,6 +404,7 @@ describe('walking skeleton (e2e)', () => {
       ADMIN_KEY,
       webhookSecret,
       webhookSecret.slice('whsec_'.length),
+      ...(inboundSecret ? [inboundSecret, inboundSecret.slice('whsec_'.length)] : []),
       RETAILER_DEMO_TOKEN,
       INTERNAL_TOKEN,
       '52998224725',

@@ -119,6 +119,7 @@ describe('tenants: one owner for connections, creation and deletion that leave n
       const res = await admin(stack, 'POST', '/admin/tenants', {
         id: tenantId,
         name: 'Half made',
+        developmentMode: true,
         retailer: stack.simulators.retailer,
         webhooks: [{ url: `${stack.simulators.baseUrl}/chat/webhooks/${tenantId}` }],
       });

@@ -350,7 +350,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
 
   describe('signed status push', () => {
     let server: Server;
-    let received: { headers: IncomingMessage['headers']; body: string }[];
+    let received: { headers: IncomingMessage['headers']; body: string; path: string }[];
     let hubUrl: string;
     const secret = `whsec_${Buffer.from('retailer-webhook-secret-0123456789').toString('base64')}`;
 
@@ -359,7 +359,7 @@ describe('retailer simulator (Retailer Integration API)', () => {
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
-          received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+          received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), path: req.url ?? '' });
           res.writeHead(204).end();
         });
       });
@@ -418,6 +418,30 @@ describe('retailer simulator (Retailer Integration API)', () => {
       });
       expect(bad.status).toBe(422);
       expect(bad.body.error.field).toBe('secret');
+    });
+
+    it("sends a tenant's sales to that tenant's target, signed with its secret, and the others to the default one", async () => {
+      const otherSecret = `whsec_${Buffer.from('another-tenant-webhook-secret-01').toString('base64')}`;
+      await sim.control('DELETE', '/retailer/webhook');
+      expect((await sim.control('PUT', '/retailer/webhook', { url: `${hubUrl}/default`, secret })).status).toBe(200);
+      const put = await sim.control('PUT', '/retailer/webhook', { url: `${hubUrl}/t-2`, secret: otherSecret, tenantId: 'tenant-2' });
+      expect(put.body).toEqual({ url: `${hubUrl}/t-2`, tenantId: 'tenant-2', configured: true });
+      const mine = await post<{ saleId: string }>('/retailer/v1/sales', sale('order-push-3', { tenantId: 'tenant-2' }));
+      const theirs = await post<{ saleId: string }>('/retailer/v1/sales', sale('order-push-4'));
+      await sim.control('POST', `/retailer/sales/${mine.body.saleId}/status`, { status: 'completed' });
+      await sim.control('POST', `/retailer/sales/${theirs.body.saleId}/status`, { status: 'completed' });
+      expect(received).toHaveLength(2);
+      const [first, second] = received;
+      expect(new Webhook(otherSecret).verify(first!.body, first!.headers as Record<string, string>)).toMatchObject({
+        data: { orderId: 'order-push-3', tenantId: 'tenant-2' },
+      });
+      expect(new Webhook(secret).verify(second!.body, second!.headers as Record<string, string>)).toMatchObject({
+        data: { orderId: 'order-push-4', tenantId: 'tenant-demo' },
+      });
+      expect(received.map((r) => r.path)).toEqual(['/webhooks/retailer/t-2', '/webhooks/retailer/default']);
+      await sim.control('DELETE', '/retailer/webhook?tenantId=tenant-2');
+      const status = await sim.control<{ targets: { tenantId: string | null; url: string }[] }>('GET', '/retailer/webhook');
+      expect(status.body.targets).toEqual([{ tenantId: null, url: `${hubUrl}/default` }]);
     });
   });
 });

@@ -3,6 +3,7 @@ export * from './events/topics';
 export * from './events/order-events';
 export * from './events/catalog-events';
 export * from './events/webhook-events';
+export * from './webhooks/inbound-source';
 export * from './events/tenant-events';
 export * from './orders/order';
 export * from './catalog/product';

@@ -33,3 +33,4 @@ export * from './temporal/failures';
 export * from './temporal/tenant-workflows';
 export * from './database/copy';
 export * from './database/poll-wake-loop';
+export * from './outbox/outbox.publish-now';

@@ -14,7 +14,13 @@ export interface ChatDelivery<Body = unknown> {
   id: string;
   endpointId: string;
   receivedAt: string;
+  /** When the answer left; null while a `slow` answer waits, or when the client hung up first. */
+  answeredAt: string | null;
+  clientGone: boolean;
   method: string;
+  path: string;
+  /** The order id of an OmniChat `/v2/orders/{orderId}/statusChange` call; null on `/chat/webhooks`. */
+  orderId: string | null;
   headers: Record<string, string>;
   rawBody: string;
   /** The parsed JSON body (null when it was not JSON). */
@@ -28,7 +34,10 @@ export interface ChatDelivery<Body = unknown> {
   missingHeaders: string[];
   /** The same webhook-id reached this endpoint before (a retry or a replay). */
   duplicate: boolean;
+  /** What the receiver's behaviour made of this attempt (`healthy`, `fail`, `slow`, `gone`, `throttle`). */
+  behaviour: { mode: string; status?: number; delayMs?: number; retryAfterSeconds?: number };
   responseStatus: number;
+  responseBody: string;
 }
 
 export type RetailerSaleStatus = 'registered' | 'completed' | 'cancelled';

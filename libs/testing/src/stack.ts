@@ -101,6 +101,7 @@ export function consumerGroups(environment: string): Record<string, string> {
     WEBHOOK_CONSUMER_GROUP: `webhooks-${environment}`,
     CATALOG_CONSUMER_GROUP: `catalog-sync-${environment}`,
     PRICING_CONSUMER_GROUP: `pricing-rules-${environment}`,
+    ORDERS_CONSUMER_GROUP: `orders-${environment}`,
   };
 }
 
@@ -114,6 +115,11 @@ export function processOptions(d: StackProcess, timeoutMs = 180_000) {
     ...(d.readyLine ? { readyLine: d.readyLine } : {}),
     timeoutMs,
   };
+}
+
+/** Where the retailer simulator posts a tenant's signed sale webhooks: the gateway's public inbound route. */
+export function retailerInboundUrl(gatewayUrl: string, tenantId: string): string {
+  return `${gatewayUrl}/v1/inbound/${encodeURIComponent(tenantId)}/retailer`;
 }
 
 /** Partner settings that point a tenant at the simulators. */

@@ -4,8 +4,11 @@ import { PlatformModule } from '@looma-hub/platform';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
 import { CatalogAdminController, LoomaChannelAdminController } from './admin/catalog-admin.controller';
+import { InboundAdminController } from './admin/inbound-admin.controller';
 import { OutboxAdminController } from './admin/outbox-admin.controller';
 import { PricingAdminController } from './admin/pricing-admin.controller';
+import { WebhooksAdminController } from './admin/webhooks-admin.controller';
+import { WebhooksAdminService } from './admin/webhooks-admin.service';
 import { OutboxAdminService } from './admin/outbox-admin.service';
 import { internalClientProviders } from './common/internal-clients';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -13,6 +16,7 @@ import { GATEWAY_SCHEMA, gatewayEntities, gatewayMigrations } from './database/d
 import { IdempotencyRecordEntity } from './idempotency/idempotency.entity';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyJanitor } from './idempotency/idempotency.janitor';
+import { InboundController } from './inbound/inbound.controller';
 import { OrdersController } from './orders/orders.controller';
 import { GatewayOrdersService } from './orders/orders.service';
 import { ProductsController } from './products/products.controller';
@@ -48,11 +52,14 @@ export class GatewayAppModule {
         OrdersController,
         ProductsController,
         QuotesController,
+        InboundController,
         AdminController,
         CatalogAdminController,
         LoomaChannelAdminController,
+        InboundAdminController,
         PricingAdminController,
         OutboxAdminController,
+        WebhooksAdminController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -61,6 +68,7 @@ export class GatewayAppModule {
         TenantLifecycleService,
         AdminService,
         OutboxAdminService,
+        WebhooksAdminService,
         GatewayOrdersService,
         ApiKeyGuard,
         AdminKeyGuard,

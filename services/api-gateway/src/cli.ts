@@ -14,6 +14,9 @@
  *   pricing:sync --tenant <id> [--full]                      pulls the retailer's discount rules now (incremental
  *                                                            from the watermark unless --full); see its state with
  *                                                            GET /admin/tenants/<id>/pricing/sync
+ *   webhooks:replay --tenant <id> --since <ISO time>         sends every failed and dead webhook delivery created
+ *     [--until <ISO time>] [--endpoint <uuid>]               since then again, from the start of the schedule
+ *   webhooks:dead --tenant <id> [--endpoint <uuid>]          the deliveries that used up every attempt (newest first)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -64,6 +67,12 @@ export async function writeOpenApi(out: string): Promise<string> {
   }
 }
 
+/** The webhooks service's internal API (needs WEBHOOKS_URL and INTERNAL_API_TOKEN), as the gateway's admin routes use it. */
+function webhooksClient(): InternalClient {
+  const config = loadGatewayConfig();
+  return new InternalClient('webhooks', config.WEBHOOKS_URL, config.INTERNAL_API_TOKEN, 30_000);
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
@@ -77,6 +86,9 @@ async function main(): Promise<void> {
       service: { type: 'string' },
       full: { type: 'boolean' },
       wait: { type: 'boolean' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      endpoint: { type: 'string' },
     },
   });
   const need = (v: string | undefined, flag: string): string => {
@@ -150,6 +162,25 @@ async function main(): Promise<void> {
         { mode },
       );
       console.log(`${mode} pricing sync of ${tenant} started: workflow ${started.workflowId}`);
+      return;
+    }
+    case 'webhooks:replay': {
+      const tenant = need(values.tenant, 'tenant');
+      const since = need(values.since, 'since');
+      const out = await webhooksClient().post<unknown>(`/internal/tenants/${encodeURIComponent(tenant)}/deliveries/replay`, {
+        since,
+        ...(values.until ? { until: values.until } : {}),
+        ...(values.endpoint ? { endpointId: values.endpoint } : {}),
+      });
+      console.log(JSON.stringify(out, null, 2));
+      return;
+    }
+    case 'webhooks:dead': {
+      const tenant = need(values.tenant, 'tenant');
+      const out = await webhooksClient().get<unknown>(`/internal/tenants/${encodeURIComponent(tenant)}/dead-letters`, {
+        endpointId: values.endpoint,
+      });
+      console.log(JSON.stringify(out, null, 2));
       return;
     }
     default:

@@ -21,6 +21,16 @@ export const gatewayConfigShape = {
   /** A deleted tenant's row (and id) stays this long at least, so a request that timed out cannot commit after the last purge. */
   // Longer than the longest activity (a catalog page may take 2 minutes), so nothing a terminated saga still does outlives the last purge.
   TENANT_PURGE_SETTLE_MS: z.coerce.number().int().min(0).max(3_600_000).default(150_000),
+  /**
+   * Largest inbound webhook body the gateway relays (bytes; 413 above). The webhooks service applies its own
+   * WEBHOOK_INBOUND_MAX_BYTES behind; the default is that setting's ceiling, so only the service's limit binds.
+   */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(900 * 1_024)
+    .default(900 * 1_024),
   /** Public base URL shown in OpenAPI `servers`. */
   PUBLIC_URL: z.string().url().optional(),
 };

@@ -8,6 +8,8 @@ export async function startGateway(env: NodeJS.ProcessEnv = process.env) {
   const app = await createHttpApp(GatewayAppModule.forRoot(config), {
     service: 'api-gateway',
     bodyLimit: config.HTTP_BODY_LIMIT,
+    // Partners' webhooks are relayed as the exact bytes they signed.
+    rawBodyRoutes: [{ path: '/v1/inbound', limitBytes: config.INBOUND_MAX_BYTES }],
     configure: (a) => serveOpenApi(a, buildOpenApi(a, config.PUBLIC_URL)),
   });
   const url = await listen(app, config.HTTP_HOST, config.HTTP_PORT, 'api-gateway');

@@ -155,10 +155,11 @@ describe('api-gateway', () => {
       expect(r.body).toMatchObject({ status: 401, code: 'auth.unauthorized' });
     });
 
-    it('answers 401 on every /v1 route of the OpenAPI document without a key', async () => {
+    it('answers 401 on every /v1 route of the OpenAPI document without a key (but the inbound webhooks, signed instead)', async () => {
       const doc = (await call('GET', '/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      expect(Object.keys(doc.paths).filter((p) => p.startsWith('/v1/inbound/'))).toEqual(['/v1/inbound/{tenantId}/{source}']);
       const routes = Object.entries(doc.paths)
-        .filter(([p]) => p.startsWith('/v1/'))
+        .filter(([p]) => p.startsWith('/v1/') && !p.startsWith('/v1/inbound/'))
         .flatMap(([p, methods]) =>
           Object.keys(methods).map((m) => [m.toUpperCase(), p.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000')]),
         );
@@ -172,6 +173,22 @@ describe('api-gateway', () => {
           code: 'auth.unauthorized',
         });
       }
+    });
+
+    it('relays inbound webhooks without an API key: a bad source is its 400, the receiver not answering a 503 problem', async () => {
+      const bad = await call('POST', `/v1/inbound/${tenantId}/Not%20A%20Source`, '{}');
+      expect({ status: bad.status, fields: (bad.body.errors as { field: string }[]).map((e) => e.field) }).toEqual({
+        status: 400,
+        fields: ['source'],
+      });
+      // No webhooks service runs here: the relay answers what the internal client makes of that.
+      const down = await call('POST', `/v1/inbound/${tenantId}/retailer`, '{"type":"sale.completed"}', { 'webhook-id': 'msg_1' });
+      expect({ status: down.status, type: down.type, code: down.body.code }).toEqual({
+        status: 503,
+        type: expect.stringContaining('application/problem+json') as unknown,
+        code: 'service.unavailable',
+      });
+      expect(down.headers.get('retry-after')).toMatch(/^\d+$/);
     });
 
     it('refuses two different keys at once (Authorization and X-Api-Key) as ambiguous', async () => {
@@ -588,6 +605,101 @@ describe('api-gateway', () => {
         id,
         status: 'deleting',
         pending: ['catalog-sync', 'pricing-rules', 'webhooks'],
+      });
+    });
+  });
+
+  describe('webhooks administration at the edge (webhooks does not run here)', () => {
+    const admin = () => ({ authorization: `Bearer ${ADMIN}` });
+    // Each field once (a field may break more than one rule).
+    const fieldsOf = (r: Awaited<ReturnType<typeof call>>) => [
+      ...new Set(((r.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field).sort()),
+    ];
+    const id = '0b4f6c1e-5a3b-4c2d-8e1f-00000000abcd';
+
+    it('answers 401 on every webhooks admin route of the OpenAPI document without the admin key (a tenant key is not one)', async () => {
+      const doc = (await call('GET', '/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+      const routes = Object.entries(doc.paths)
+        .filter(([p]) => p.startsWith('/admin/tenants/{tenantId}/webhooks/'))
+        .flatMap(([p, methods]) =>
+          Object.keys(methods).map((m) => [m.toUpperCase(), p.replace('{tenantId}', tenantId).replace(/\{[^}]+\}/g, id)]),
+        );
+      expect(routes.map(([m, r]) => `${m} ${r}`).sort()).toEqual(
+        [
+          'POST endpoints',
+          'GET endpoints',
+          `GET endpoints/${id}`,
+          `PATCH endpoints/${id}`,
+          `DELETE endpoints/${id}`,
+          `POST endpoints/${id}/rotate-secret`,
+          'GET deliveries',
+          'POST deliveries/replay',
+          `GET deliveries/${id}`,
+          `POST deliveries/${id}/replay`,
+          'GET dead-letters',
+        ]
+          .map((r) => `${r.split(' ')[0]} /admin/tenants/${tenantId}/webhooks/${r.split(' ')[1]}`)
+          .sort(),
+      );
+      for (const [method, route] of routes) {
+        for (const headers of [{}, auth()]) {
+          const r = await call(method!, route!, method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
+          expect({ route: `${method} ${route}`, status: r.status, code: r.body.code }).toEqual({
+            route: `${method} ${route}`,
+            status: 401,
+            code: 'auth.unauthorized',
+          });
+        }
+      }
+    });
+
+    it.each([
+      ['a format the hub does not speak', 'POST', 'webhooks/endpoints', { url: 'https://chat.example.com/h', format: 'slack' }, ['format']],
+      ['options that are not an object', 'PATCH', `webhooks/endpoints/${id}`, { options: 'x' }, ['options']],
+      ['an endpoint id that is not a UUID', 'GET', 'webhooks/endpoints/not-a-uuid', undefined, ['id']],
+      ['a delivery id that is not a UUID', 'POST', 'webhooks/deliveries/42/replay', undefined, ['id']],
+      [
+        'a rotation window that is not a string',
+        'POST',
+        `webhooks/endpoints/${id}/rotate-secret`,
+        { previousValidFor: 24 },
+        ['previousValidFor'],
+      ],
+      ['a bulk replay without since', 'POST', 'webhooks/deliveries/replay', { endpointId: id }, ['since']],
+      ['an unknown delivery filter', 'GET', 'webhooks/deliveries?colour=red', undefined, ['colour']],
+      ['an enabled filter that is not true or false', 'GET', 'webhooks/endpoints?enabled=yes', undefined, ['enabled']],
+      ['a development mode that is not a boolean', 'PATCH', '', { developmentMode: 'yes' }, ['developmentMode']],
+    ])('webhooks admin: %s → 400 naming the field, before webhooks is asked', async (_what, method, route, body, fields) => {
+      const r = await call(method, `/admin/tenants/${tenantId}${route ? `/${route}` : ''}`, body, admin());
+      expect({ status: r.status, code: r.body.code, fields: fieldsOf(r) }).toEqual({ status: 400, code: 'request.invalid', fields });
+    });
+
+    it('webhooks admin: an unknown tenant is a 404 from the gateway; a known one is relayed to webhooks (down here → 503)', async () => {
+      const unknown = await call('GET', `/admin/tenants/${tenantId}-nobody/webhooks/endpoints`, undefined, admin());
+      expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'tenant.not-found' });
+      for (const [method, route, body] of [
+        ['GET', 'webhooks/dead-letters?limit=5', undefined],
+        ['PATCH', '', { developmentMode: true }],
+      ] as const) {
+        const relayed = await call(method, `/admin/tenants/${tenantId}${route ? `/${route}` : ''}`, body, admin());
+        expect({ status: relayed.status, code: relayed.body.code, detail: relayed.body.detail }).toEqual({
+          status: 503,
+          code: 'service.unavailable',
+          detail: 'The webhooks service did not answer; try again shortly.',
+        });
+      }
+    });
+
+    it('a tenant created in development mode has it stored by webhooks first: webhooks down → nothing is created', async () => {
+      const id = `${tenantId}-dev`;
+      const r = await call('POST', '/admin/tenants', { id, name: 'Dev', developmentMode: true }, admin());
+      expect({ status: r.status, code: r.body.code }).toEqual({ status: 503, code: 'tenant.provisioning-failed' });
+      expect(JSON.stringify(r.body)).not.toContain('lh_');
+      // Without development mode nothing goes to webhooks, so the same creation succeeds.
+      const plain = await call('POST', '/admin/tenants', { id: `${tenantId}-plain`, name: 'Plain' }, admin());
+      expect({ status: plain.status, developmentMode: (plain.body.tenant as { developmentMode: boolean }).developmentMode }).toEqual({
+        status: 201,
+        developmentMode: false,
       });
     });
   });

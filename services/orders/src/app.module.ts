@@ -1,9 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@looma-hub/contracts';
 import { PlatformModule } from '@looma-hub/platform';
-import type { OrdersConfig } from './config';
+import { ORDERS_CONFIG, type OrdersConfig } from './config';
 import { ORDERS_SCHEMA, ordersEntities, ordersMigrations } from './database/data-source';
 import { OrderModule } from './order/order.module';
+import { RETAILER_SALE_TOPIC, RetailerSaleEventsConsumer } from './order/retailer-sale-events.consumer';
 import { TenantModule } from './tenant/tenant.module';
 
 function platform(config: OrdersConfig, role: 'http' | 'worker') {
@@ -21,7 +22,11 @@ function platform(config: OrdersConfig, role: 'http' | 'worker') {
     // The HTTP process relays the outbox (and ends a deleted tenant's sagas); the worker only writes to the outbox.
     ...(role === 'http'
       ? {
-          kafka: { brokers: config.KAFKA_BROKERS, topics: [Topics.orderStatusChanged, Topics.connectionChanged], relayOutbox: true },
+          kafka: {
+            brokers: config.KAFKA_BROKERS,
+            topics: [Topics.orderStatusChanged, Topics.connectionChanged, RETAILER_SALE_TOPIC],
+            relayOutbox: true,
+          },
           temporal: { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE },
         }
       : {}),
@@ -30,11 +35,18 @@ function platform(config: OrdersConfig, role: 'http' | 'worker') {
   });
 }
 
-/** HTTP process: internal API (orders, partner connections, tenant deletion), health, metrics, outbox relay. */
+/**
+ * HTTP process: internal API (orders, partner connections, tenant deletion), health, metrics, outbox relay, and the
+ * consumer of the retailer's sale webhooks.
+ */
 @Module({})
 export class OrdersAppModule {
   static forRoot(config: OrdersConfig): DynamicModule {
-    return { module: OrdersAppModule, imports: [platform(config, 'http'), OrderModule, TenantModule] };
+    return {
+      module: OrdersAppModule,
+      imports: [platform(config, 'http'), OrderModule, TenantModule],
+      providers: [{ provide: ORDERS_CONFIG, useValue: config }, RetailerSaleEventsConsumer],
+    };
   }
 }
 

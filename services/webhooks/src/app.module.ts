@@ -29,13 +29,7 @@ export class WebhooksAppModule {
           },
           kafka: {
             brokers: config.KAFKA_BROKERS,
-            topics: [
-              Topics.orderStatusChanged,
-              Topics.inboundWebhookReceived,
-              Topics.loomaProductOffered,
-              Topics.productChanged,
-              Topics.webhookEndpointDisabled,
-            ],
+            topics: [Topics.orderStatusChanged, Topics.loomaProductOffered, Topics.productChanged, Topics.webhookEndpointDisabled],
             relayOutbox: true,
           },
           internalApiToken: config.INTERNAL_API_TOKEN,

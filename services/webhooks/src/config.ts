@@ -67,6 +67,13 @@ export const webhooksConfigShape = {
    * tenant in development mode is allowed them anyway.
    */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFromEnv.default(false),
+  /** Largest inbound webhook body accepted (bytes; 413 above). Capped so its event stays under Kafka's 1 MiB message limit. */
+  WEBHOOK_INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(900 * 1_024)
+    .default(256 * 1_024),
 };
 
 export type WebhooksConfig = ReturnType<typeof loadWebhooksConfig>;

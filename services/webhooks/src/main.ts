@@ -9,7 +9,12 @@ import { loadWebhooksConfig } from './config';
  */
 export async function startWebhooks(env: NodeJS.ProcessEnv = process.env) {
   const config = loadWebhooksConfig(env);
-  const app = await createHttpApp(WebhooksAppModule.forRoot(config), { service: 'webhooks', bodyLimit: config.HTTP_BODY_LIMIT });
+  const app = await createHttpApp(WebhooksAppModule.forRoot(config), {
+    service: 'webhooks',
+    bodyLimit: config.HTTP_BODY_LIMIT,
+    // Inbound webhooks are verified over their exact bytes and parsed after the signature, with a limit of their own.
+    rawBodyRoutes: [{ path: '/inbound', limitBytes: config.WEBHOOK_INBOUND_MAX_BYTES }],
+  });
   const url = await listen(app, config.HTTP_HOST, config.HTTP_PORT, 'webhooks');
   return { app, url, config };
 }

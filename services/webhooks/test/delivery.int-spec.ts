@@ -5,7 +5,7 @@ import { eventually, type RunningSimulators, startSimulators, uniqueTenantId } f
 import { Webhook } from 'standardwebhooks';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView, EndpointView } from '../src/endpoint/dto/endpoint.dto';
-import { orderEventsProducer, orderStatusEvent, processed, startTestService, type TestService } from './support/harness';
+import { developmentMode, orderEventsProducer, orderStatusEvent, processed, startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(90_000);
 
@@ -34,6 +34,7 @@ describe('outbound webhook delivery (Postgres + Kafka + chat simulator)', () => 
 
   /** A hub endpoint pointing at a fresh simulator receiver that checks our signature and custom header. */
   async function endpointFor(tenantId: string, extra: { events?: string[] } = {}) {
+    await developmentMode(svc, tenantId);
     const simEndpoint = `ep-${randomUUID().slice(0, 8)}`;
     const created = await svc.api<CreatedEndpointView>('POST', `/internal/tenants/${tenantId}/endpoints`, {
       url: `${sim.baseUrl}/chat/webhooks/${simEndpoint}`,

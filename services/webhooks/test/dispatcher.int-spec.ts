@@ -3,7 +3,7 @@ import { eventually, type RunningSimulators, startSimulators, uniqueTenantId } f
 import { DeliveryDispatcher } from '../src/delivery/delivery.dispatcher';
 import type { DeliveryView } from '../src/delivery/dto/delivery.dto';
 import type { CreatedEndpointView } from '../src/endpoint/dto/endpoint.dto';
-import { startTestService, type TestService } from './support/harness';
+import { developmentMode, startTestService, type TestService } from './support/harness';
 
 jest.setTimeout(90_000);
 
@@ -21,6 +21,7 @@ describe('delivery dispatcher', () => {
   });
 
   async function endpoint(svc: TestService, tenantId: string) {
+    await developmentMode(svc, tenantId);
     const simEndpoint = `ep-${randomUUID().slice(0, 8)}`;
     const { body } = await svc.api<CreatedEndpointView>('POST', `/internal/tenants/${tenantId}/endpoints`, {
       url: `${sim.baseUrl}/chat/webhooks/${simEndpoint}`,

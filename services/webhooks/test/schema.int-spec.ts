@@ -13,7 +13,12 @@ describe('webhooks schema', () => {
     const db = await createTestDatabase('wh');
     drop = db.drop;
     ds = new DataSource(webhooksDataSourceOptions(db.url));
-    expect(await runMigrations(ds)).toEqual(['Init1764000000000', 'OutboxParking1764800000000', 'DeliveryFormatsOrdering1765000000000']);
+    expect(await runMigrations(ds)).toEqual([
+      'Init1764000000000',
+      'OutboxParking1764800000000',
+      'DeliveryFormatsOrdering1765000000000',
+      'InboundSchemes1765100000000',
+    ]);
   });
 
   afterAll(async () => {

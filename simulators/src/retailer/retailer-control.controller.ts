@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { simpleError } from '../core/error-shapes';
 import { parseWith } from '../core/validation';
 import { CatalogEventsPublisher } from './catalog/catalog-events.publisher';
@@ -192,22 +192,24 @@ export class RetailerControlController {
     return { tokens: parsed.value.tokens?.length ?? 1 };
   }
 
+  /** Where the signed sale push goes: `{ url, secret }` for every sale, or with `tenantId` for that hub tenant's sales. */
   @Put('webhook')
-  configureWebhook(@Body() body: unknown): { url: string; configured: true } {
+  configureWebhook(@Body() body: unknown): { url: string; tenantId: string | null; configured: true } {
     const parsed = parseWith(webhookConfigSchema, body);
     if (!parsed.ok) invalid(parsed.issue);
-    return this.webhook.configure(parsed.value.url, parsed.value.secret);
+    return this.webhook.configure(parsed.value.url, parsed.value.secret, parsed.value.tenantId);
   }
 
   @Get('webhook')
-  webhookStatus(): { url: string | null; configured: boolean; deliveries: WebhookDelivery[] } {
+  webhookStatus(): ReturnType<RetailerWebhookService['status']> {
     return this.webhook.status();
   }
 
+  /** Removes every target, or (`?tenantId=`) that tenant's. */
   @Delete('webhook')
   @HttpCode(200)
-  removeWebhook(): { configured: false } {
-    this.webhook.clear();
+  removeWebhook(@Query('tenantId') tenantId?: string): { configured: false } {
+    this.webhook.clear(tenantId || undefined);
     return { configured: false };
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { RetailerSaleWebhook } from '@looma-hub/contracts';
 import { Webhook } from 'standardwebhooks';
 import { prefixedId } from '../common/ids';
 import { type SimulatorsConfig } from '../config';
@@ -22,12 +23,15 @@ export interface WebhookDelivery {
 
 /**
  * The retailer's optional push: "sale completed/cancelled" sent to the hub, signed with Standard Webhooks
- * (`webhook-id`, `webhook-timestamp`, `webhook-signature`). One attempt per status change, recorded for tests.
+ * (`webhook-id`, `webhook-timestamp`, `webhook-signature`). One target per hub tenant (a sale goes to its tenant's,
+ * e.g. the gateway's `/v1/inbound/<tenant>/retailer` with that tenant's source secret), or one for every sale.
+ * One attempt per status change, recorded for tests.
  */
 @Injectable()
 export class RetailerWebhookService implements Resettable {
   private readonly logger = new Logger(RetailerWebhookService.name);
-  private target: { url: string; webhook: Webhook } | null = null;
+  /** By hub tenant id; the empty key is the target of every sale without a target of its own. */
+  private targets = new Map<string, { url: string; webhook: Webhook }>();
   private deliveries: WebhookDelivery[] = [];
 
   constructor(
@@ -39,37 +43,50 @@ export class RetailerWebhookService implements Resettable {
   }
 
   reset(): void {
-    this.target = null;
+    this.targets = new Map();
     this.deliveries = [];
   }
 
-  configure(url: string, secret: string): { url: string; configured: true } {
+  configure(url: string, secret: string, tenantId?: string): { url: string; tenantId: string | null; configured: true } {
     let webhook: Webhook;
     try {
       webhook = new Webhook(secret);
     } catch {
       throw simpleError(422, 'validation_failed', 'secret must be a Standard Webhooks secret: "whsec_" + base64', 'secret');
     }
-    this.target = { url, webhook };
-    return { url, configured: true };
+    this.targets.set(tenantId ?? '', { url, webhook });
+    return { url, tenantId: tenantId ?? null, configured: true };
   }
 
-  clear(): void {
-    this.target = null;
+  /** Removes one tenant's target, or all of them. */
+  clear(tenantId?: string): void {
+    if (tenantId === undefined) this.targets.clear();
+    else this.targets.delete(tenantId);
   }
 
-  status(): { url: string | null; configured: boolean; deliveries: WebhookDelivery[] } {
-    return { url: this.target?.url ?? null, configured: this.target !== null, deliveries: [...this.deliveries] };
+  status(): {
+    url: string | null;
+    configured: boolean;
+    targets: { tenantId: string | null; url: string }[];
+    deliveries: WebhookDelivery[];
+  } {
+    return {
+      url: this.targets.get('')?.url ?? null,
+      configured: this.targets.size > 0,
+      targets: [...this.targets].map(([tenantId, t]) => ({ tenantId: tenantId || null, url: t.url })),
+      deliveries: [...this.deliveries],
+    };
   }
 
   /** Sends `sale.completed` / `sale.cancelled`; null when no hub URL is configured. Never throws on delivery failure. */
   async saleStatusChanged(sale: SaleDto): Promise<WebhookDelivery | null> {
-    if (!this.target) return null;
-    const { url, webhook } = this.target;
+    const target = (sale.tenantId ? this.targets.get(sale.tenantId) : undefined) ?? this.targets.get('');
+    if (!target || sale.status === 'registered') return null;
+    const { url, webhook } = target;
     const id = prefixedId('msg');
     const sentAt = new Date();
-    const type = `sale.${sale.status}`;
-    const payload = {
+    const type = sale.status === 'completed' ? 'sale.completed' : 'sale.cancelled';
+    const payload: RetailerSaleWebhook = {
       type,
       timestamp: sentAt.toISOString(),
       data: {

@@ -153,6 +153,8 @@ export const saleStatusSchema = z.strictObject({ status: z.enum(['completed', 'c
 export const webhookConfigSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   secret: z.string().min(1).max(500),
+  /** Only this hub tenant's sales go to this target (e.g. the gateway's `/v1/inbound/<tenant>/retailer`); all when absent. */
+  tenantId: z.string().min(1).max(100).optional(),
 });
 
 /** Body of `PUT /_control/retailer/tokens`. */

@@ -2,8 +2,6 @@
 export const Topics = {
   orderStatusChanged: 'hub.orders.order-status-changed.v1',
   productChanged: 'hub.catalog.product-changed.v1',
-  /** @deprecated replaced by `inboundTopic(source)`; removed once the inbound receiver publishes per source. */
-  inboundWebhookReceived: 'hub.webhooks.inbound-received.v1',
   /** A webhook endpoint the hub disabled (410 Gone, or failing without a success for too long): the tenant is told. */
   webhookEndpointDisabled: 'hub.webhooks.endpoint-disabled.v1',
   connectionChanged: 'hub.tenants.connection-changed.v1',

@@ -3,10 +3,13 @@ export interface InboundWebhookReceivedV1 {
   tenantId: string;
   /** Who sent it, as configured per tenant (e.g. `retailer`, `erp`, `chat`). */
   source: string;
-  /** The sender's `webhook-id` header: unique per source, the deduplication key. */
+  /**
+   * The deduplication key, unique per tenant and source: the sender's `webhook-id` (Standard Webhooks), the source's
+   * id header (`hmac` scheme), or `sha256:<hex of the body>` when that scheme has none.
+   */
   webhookId: string;
-  /** The sender's `webhook-timestamp` header, as ISO 8601. */
-  sentAt: string;
+  /** The sender's signed timestamp (`webhook-timestamp`, or the `hmac` scheme's timestamp header) as ISO 8601; null when the scheme has none. */
+  sentAt: string | null;
   receivedAt: string;
   /** `type` of the payload when it has one (Standard Webhooks payloads do), else null. */
   type: string | null;

@@ -113,3 +113,23 @@ export const EligibilitySchema = z
   })
   .meta({ id: 'RetailerEligibility' });
 export type RetailerEligibility = z.output<typeof EligibilitySchema>;
+
+/**
+ * The retailer's push when a sale reaches its final status on its side (PARTNERS §4: sale id and final status),
+ * signed with Standard Webhooks and posted to `POST /v1/inbound/{tenantId}/retailer`; the orders service moves the
+ * order with it (`sale.completed` → COMPLETED, `sale.cancelled` → CANCELLED).
+ */
+export const RetailerSaleWebhookSchema = z
+  .object({
+    type: z.enum(['sale.completed', 'sale.cancelled']),
+    timestamp: IsoInstant,
+    data: z.object({
+      saleId: z.string().min(1).max(100),
+      orderId: z.string().min(1).max(100).meta({ description: "The hub's order id the sale was registered with" }),
+      tenantId: z.string().nullable().optional(),
+      status: z.enum(['completed', 'cancelled']),
+      occurredAt: IsoInstant,
+    }),
+  })
+  .meta({ id: 'RetailerSaleWebhook' });
+export type RetailerSaleWebhook = z.output<typeof RetailerSaleWebhookSchema>;

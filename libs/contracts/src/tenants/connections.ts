@@ -1,3 +1,5 @@
+import type { WebhookFormat } from '../events/webhook-events';
+
 /**
  * A tenant's partner connections. Each kind has one owner that stores it (secrets sealed) and serves it to the
  * other services through its internal API (`GET /internal/tenants/:tenantId/connections/:kind`), which they cache
@@ -48,4 +50,10 @@ export interface WebhookEndpointInput {
   /** Event types to deliver; all when omitted. */
   events?: string[];
   description?: string;
+  /** Body shape (`WebhookFormats`); `standard` when omitted. */
+  format?: WebhookFormat;
+  /** Per format: `looma` `{ workspaceId? }`, `omnichat` `{ responsible? }`, the others none. */
+  options?: Record<string, unknown>;
+  /** true when omitted. */
+  enabled?: boolean;
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { raw } from 'express';
 import type { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { ProblemDetailsFilter } from '../errors/problem.filter';
 import { rejectNonFiniteNumbers, verifyJsonBody } from '../errors/json-depth';
@@ -11,6 +12,11 @@ import { initMetrics } from '../metrics/metrics';
 export interface HttpAppOptions {
   service: string;
   bodyLimit?: string;
+  /**
+   * Routes (path prefixes) whose body is read as raw bytes, whatever its content type, up to their own limit — a
+   * signed webhook verified over its exact bytes, say. Larger bodies are a 413 problem; the handler parses them.
+   */
+  rawBodyRoutes?: { path: string; limitBytes: number }[];
   /** Called before listen: OpenAPI, extra middleware. */
   configure?: (app: NestExpressApplication) => void | Promise<void>;
 }
@@ -26,6 +32,8 @@ export async function createHttpApp(module: Type | DynamicModule, opts: HttpAppO
     bodyParser: true,
     abortOnError: false,
   });
+  // Before the JSON parser, which then leaves these requests alone (their body is read already).
+  for (const route of opts.rawBodyRoutes ?? []) app.use(route.path, raw({ type: () => true, limit: route.limitBytes }));
   // Nest's typings leave `verify` out (it sets its own for rawBody); with rawBody off it passes ours on untouched.
   app.useBodyParser('json', {
     limit: opts.bodyLimit ?? '256kb',

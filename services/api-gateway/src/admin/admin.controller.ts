@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { TenantIdPipe } from '@looma-hub/platform';
 import { AdminKeyGuard } from '../tenant/auth.guards';
 import { TenantService } from '../tenant/tenant.service';
-import { CatalogSyncDto, CreateKeyDto, CreateTenantDto, RetailerConnectionDto, WebhookEndpointDto } from './admin.dto';
+import { CatalogSyncDto, CreateKeyDto, CreateTenantDto, RetailerConnectionDto, UpdateTenantDto } from './admin.dto';
 import { AdminService } from './admin.service';
 
 @ApiTags('admin')
@@ -16,7 +16,7 @@ export class AdminController {
     private readonly tenants: TenantService,
   ) {}
 
-  /** Creates a tenant and its first API key (shown once), optionally wiring its retailer and webhooks. */
+  /** Creates a tenant and its first API key (shown once), optionally wiring its retailer and webhooks (in development mode if asked). */
   @Post()
   @ApiCreatedResponse({ description: 'The tenant, its API key (only time it is shown) and connections' })
   async create(@Body() dto: CreateTenantDto) {
@@ -32,6 +32,12 @@ export class AdminController {
   @Get(':tenantId')
   async get(@Param('tenantId', TenantIdPipe) tenantId: string) {
     return this.admin.getTenant(tenantId);
+  }
+
+  /** Changes the tenant's settings: development mode (webhook endpoints on loopback and private networks allowed). */
+  @Patch(':tenantId')
+  async update(@Param('tenantId', TenantIdPipe) tenantId: string, @Body() dto: UpdateTenantDto) {
+    return this.admin.updateTenant(tenantId, dto);
   }
 
   /** Deletes the tenant everywhere: its keys stop at once, each service drops its data; the id is free once all did. */
@@ -60,25 +66,6 @@ export class AdminController {
   @Put(':tenantId/retailer')
   async connectRetailer(@Param('tenantId', TenantIdPipe) tenantId: string, @Body() dto: RetailerConnectionDto) {
     return this.admin.connectRetailer(tenantId, dto);
-  }
-
-  @Post(':tenantId/webhook-endpoints')
-  async addWebhook(@Param('tenantId', TenantIdPipe) tenantId: string, @Body() dto: WebhookEndpointDto) {
-    return this.admin.addWebhookEndpoint(tenantId, dto);
-  }
-
-  @Get(':tenantId/webhook-endpoints')
-  async listWebhooks(@Param('tenantId', TenantIdPipe) tenantId: string) {
-    return this.admin.listWebhookEndpoints(tenantId);
-  }
-
-  @Get(':tenantId/webhook-deliveries')
-  async deliveries(
-    @Param('tenantId', TenantIdPipe) tenantId: string,
-    @Query('status') status?: string,
-    @Query('subject') subject?: string,
-  ) {
-    return this.admin.listWebhookDeliveries(tenantId, { status, subject });
   }
 
   @Post(':tenantId/catalog/sync')

@@ -3,19 +3,19 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
-  IsObject,
   IsOptional,
   IsString,
   IsUrl,
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { WebhookEndpointDto } from './webhooks-admin.dto';
 
 export class RetailerConnectionDto {
   @ApiProperty({ example: 'http://127.0.0.1:4010/retailer', description: 'Base URL of the Retailer Integration API' })
@@ -35,36 +35,6 @@ export class RetailerConnectionDto {
   timeoutMs?: number;
 }
 
-export class WebhookEndpointDto {
-  @ApiProperty({ example: 'https://chat.example.com/hooks/looma' })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
-  url!: string;
-
-  @ApiPropertyOptional({ description: 'Standard Webhooks secret (whsec_…); generated when omitted' })
-  @IsOptional()
-  @IsString()
-  @Matches(/^whsec_[A-Za-z0-9+/=]{24,}$/, { message: 'secret must look like whsec_<base64, at least 24 chars>' })
-  secret?: string;
-
-  @ApiPropertyOptional({ description: 'Up to five custom headers (e.g. the platform auth header)', example: { Authorization: 'Bearer x' } })
-  @IsOptional()
-  @IsObject()
-  headers?: Record<string, string>;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  events?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  description?: string;
-}
-
 export class CreateTenantDto {
   @ApiPropertyOptional({ description: 'Tenant id (slug); generated when omitted', example: 'loja-centro' })
   @IsOptional()
@@ -82,6 +52,16 @@ export class CreateTenantDto {
   @Type(() => RetailerConnectionDto)
   retailer?: RetailerConnectionDto;
 
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Development mode: its webhook endpoints may point at loopback, private and link-local addresses (the simulators). ' +
+      'Set before the endpoints are created.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  developmentMode?: boolean;
+
   @ApiPropertyOptional({ type: [WebhookEndpointDto] })
   @IsOptional()
   @IsArray()
@@ -89,6 +69,12 @@ export class CreateTenantDto {
   @ValidateNested({ each: true })
   @Type(() => WebhookEndpointDto)
   webhooks?: WebhookEndpointDto[];
+}
+
+export class UpdateTenantDto {
+  @ApiProperty({ description: 'Development mode: webhook endpoints on loopback, private and link-local addresses allowed' })
+  @IsBoolean()
+  developmentMode!: boolean;
 }
 
 export class CreateKeyDto {

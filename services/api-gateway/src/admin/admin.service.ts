@@ -5,13 +5,15 @@ import type { InternalClient } from '@looma-hub/platform';
 import { CATALOG_API, ORDERS_API, WEBHOOKS_API } from '../common/internal-clients';
 import { TenantLifecycleService } from '../tenant/tenant-lifecycle.service';
 import { TenantService } from '../tenant/tenant.service';
-import type { CreateTenantDto, RetailerConnectionDto, WebhookEndpointDto } from './admin.dto';
+import type { CreateTenantDto, RetailerConnectionDto, UpdateTenantDto } from './admin.dto';
+import { WebhooksAdminService } from './webhooks-admin.service';
 
 const t = (tenantId: string) => `/internal/tenants/${encodeURIComponent(tenantId)}`;
 
 /**
  * Tenant administration. The gateway keeps tenants and keys; each partner setting goes to its one owner: the
- * retailer connection to orders (which other services read it from), webhook endpoints to webhooks.
+ * retailer connection to orders (which other services read it from), webhook endpoints and development mode to
+ * webhooks.
  */
 @Injectable()
 export class AdminService {
@@ -23,6 +25,7 @@ export class AdminService {
     @Inject(ORDERS_API) private readonly orders: InternalClient,
     @Inject(CATALOG_API) private readonly catalog: InternalClient,
     @Inject(WEBHOOKS_API) private readonly webhooks: InternalClient,
+    private readonly webhooksAdmin: WebhooksAdminService,
   ) {}
 
   /**
@@ -38,13 +41,23 @@ export class AdminService {
       const apiKey = await this.tenants.createApiKey(tenant.id, 'default');
       const retailer = dto.retailer ? await this.putRetailer(tenant.id, dto.retailer) : null;
       stored ||= retailer !== null;
+      if (dto.developmentMode) {
+        // Before the endpoints: only a tenant in development mode may have them on loopback (the simulators).
+        await this.webhooksAdmin.putSettings(tenant.id, { developmentMode: true });
+        stored = true;
+      }
       const webhooks = [];
       for (const w of dto.webhooks ?? []) {
         webhooks.push(await this.webhooks.post<unknown>(`${t(tenant.id)}/endpoints`, w));
         stored = true;
       }
       await this.tenants.activate(tenant.id);
-      return { tenant: { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt }, apiKey, retailer, webhooks };
+      return {
+        tenant: { id: tenant.id, name: tenant.name, createdAt: tenant.createdAt, developmentMode: dto.developmentMode ?? false },
+        apiKey,
+        retailer,
+        webhooks,
+      };
     } catch (err) {
       // The rollback may finish at once only when nothing reached a service and the refusal was a clear answer (no
       // request left in flight). Otherwise what a service stored may still set things off (a connection event
@@ -74,6 +87,13 @@ export class AdminService {
     };
   }
 
+  /** Development mode lives with its one user, the webhooks service (which checks endpoint targets against it). */
+  async updateTenant(tenantId: string, dto: UpdateTenantDto) {
+    await this.tenants.getChangeableTenant(tenantId);
+    const settings = await this.webhooksAdmin.putSettings(tenantId, { developmentMode: dto.developmentMode });
+    return { id: tenantId, developmentMode: settings.developmentMode };
+  }
+
   /** 202: the tenant's keys stopped working; every service drops its data (GET shows `deleting` until the row is gone). */
   async deleteTenant(tenantId: string) {
     const outcome = await this.lifecycle.delete(tenantId);
@@ -84,20 +104,6 @@ export class AdminService {
   async connectRetailer(tenantId: string, dto: RetailerConnectionDto): Promise<ConnectionView> {
     await this.tenants.getChangeableTenant(tenantId);
     return this.putRetailer(tenantId, dto);
-  }
-
-  async addWebhookEndpoint(tenantId: string, dto: WebhookEndpointDto) {
-    await this.tenants.getChangeableTenant(tenantId);
-    return this.webhooks.post<unknown>(`${t(tenantId)}/endpoints`, dto);
-  }
-
-  async listWebhookEndpoints(tenantId: string) {
-    await this.tenants.getTenant(tenantId);
-    return this.webhooks.get<unknown>(`${t(tenantId)}/endpoints`);
-  }
-
-  async listWebhookDeliveries(tenantId: string, query: Record<string, string | undefined>) {
-    return this.webhooks.get<unknown>(`${t(tenantId)}/deliveries`, query);
   }
 
   async syncCatalog(tenantId: string, mode: 'full' | 'incremental') {

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
+  InboundSourceViewSchema,
   OmniChatProductListSchema,
   OmniChatProductSchema,
   OmniChatVariantSchema,
@@ -37,6 +38,7 @@ const COMPONENTS: Record<string, z.ZodType> = {
     .meta({ description: 'One page of rules' }),
   PricingRulePreview: RulePreviewSchema,
   PricingSettings: PricingSettingsSchema,
+  InboundSource: InboundSourceViewSchema,
 };
 
 const SHARED = '#/components/schemas/__shared#/definitions/';

@@ -1,4 +1,5 @@
 import { type PipeTransform } from '@nestjs/common';
+import { INBOUND_SOURCE_PATTERN } from '@looma-hub/contracts';
 import { invalidRequest } from '@looma-hub/platform';
 
 /** Path parameters checked before they reach a query, with a 400 naming the parameter. */
@@ -19,6 +20,6 @@ export class PatternPipe implements PipeTransform<string, string> {
 
 /** The one tenant id rule of the hub. */
 export { TenantIdPipe } from '@looma-hub/platform';
-export const SourcePipe = new PatternPipe('source', /^[a-z0-9][a-z0-9._-]{0,62}$/, 'lowercase letters, digits, . _ - (1–63)');
+export const SourcePipe = new PatternPipe('source', INBOUND_SOURCE_PATTERN, 'lowercase letters, digits, . _ - (1–63)');
 export const UuidPipe = (name: string) =>
   new PatternPipe(name, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');

@@ -1,22 +1,17 @@
-import { Body, Controller, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
-import type { RawBodyRequest } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
+import { type InboundSourceInput, InboundSourceInputSchema, type InboundSourceView } from '@looma-hub/contracts';
 import { DomainError } from '@looma-hub/domain';
-import { InternalApiGuard, RequestErrors } from '@looma-hub/platform';
-import { IsOptional, IsString } from 'class-validator';
+import { InternalApiGuard, RequestErrors, ZodPipe } from '@looma-hub/platform';
 import type { Request } from 'express';
 import { SourcePipe, TenantIdPipe } from '../common/params';
+import { isJsonContentType } from './inbound-body';
 import { type InboundAccepted, InboundService } from './inbound.service';
 
-export class InboundSourceDto {
-  /** `whsec_…` the partner signs with; generated (and returned once) when omitted. */
-  @IsOptional()
-  @IsString()
-  secret?: string;
-}
-
 /**
- * Public receiver for partners' webhooks (e.g. the retailer's sale completed/cancelled), meant to be exposed.
- * Authenticated by the Standard Webhooks signature alone.
+ * Public receiver for partners' webhooks (e.g. the retailer's sale completed/cancelled), meant to be exposed (the
+ * gateway's `POST /v1/inbound/:tenantId/:source` relays to it). Authenticated by the source's signature alone. The
+ * body arrives as raw bytes (`rawBodyRoutes` in main.ts, limit `WEBHOOK_INBOUND_MAX_BYTES`): it is verified as
+ * received and parsed only then.
  */
 @Controller('inbound')
 export class InboundController {
@@ -27,23 +22,38 @@ export class InboundController {
   receive(
     @Param('tenantId', TenantIdPipe) tenantId: string,
     @Param('source', SourcePipe) source: string,
-    @Req() req: RawBodyRequest<Request>,
+    @Req() req: Request,
   ): Promise<InboundAccepted> {
-    if (!req.rawBody) {
+    if (!isJsonContentType(req.header('content-type'))) {
       throw new DomainError(RequestErrors.UnsupportedMediaType, 'send the webhook as application/json');
     }
-    return this.inbound.receive(tenantId, source, req.rawBody, req.body as unknown, req.headers);
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    return this.inbound.receive(tenantId, source, raw, req.headers);
   }
 }
 
-/** Internal API: which partners may post webhooks for a tenant, and their secrets. */
+/** Internal API: which partners may post webhooks for a tenant, how they sign, and their (sealed) secrets. */
 @Controller('internal/tenants/:tenantId/inbound-sources')
 @UseGuards(InternalApiGuard)
 export class InternalInboundSourceController {
   constructor(private readonly inbound: InboundService) {}
 
+  @Get()
+  list(@Param('tenantId', TenantIdPipe) tenantId: string): Promise<InboundSourceView[]> {
+    return this.inbound.listSources(tenantId);
+  }
+
+  @Get(':source')
+  get(@Param('tenantId', TenantIdPipe) tenantId: string, @Param('source', SourcePipe) source: string): Promise<InboundSourceView> {
+    return this.inbound.getSource(tenantId, source);
+  }
+
   @Put(':source')
-  put(@Param('tenantId', TenantIdPipe) tenantId: string, @Param('source', SourcePipe) source: string, @Body() body: InboundSourceDto) {
-    return this.inbound.putSource(tenantId, source, body.secret);
+  put(
+    @Param('tenantId', TenantIdPipe) tenantId: string,
+    @Param('source', SourcePipe) source: string,
+    @Body(new ZodPipe(InboundSourceInputSchema)) body: InboundSourceInput,
+  ): Promise<InboundSourceView> {
+    return this.inbound.putSource(tenantId, source, body);
   }
 }

@@ -1,6 +1,12 @@
+import type { HmacSourceSettings } from '@looma-hub/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** A partner allowed to post webhooks for a tenant, with the (sealed) Standard Webhooks secret it signs with. */
+export type InboundScheme = 'standard-webhooks' | 'hmac';
+
+/**
+ * A partner allowed to post webhooks for a tenant: how it signs (`scheme`, and for `hmac` the header, algorithm,
+ * encoding… in `options`) and the sealed secret it signs with.
+ */
 @Entity({ name: 'inbound_source' })
 export class InboundSourceEntity {
   @PrimaryColumn('text')
@@ -12,6 +18,13 @@ export class InboundSourceEntity {
   @Column('text')
   secretSealed!: string;
 
+  @Column('text', { default: 'standard-webhooks' })
+  scheme!: InboundScheme;
+
+  /** The `hmac` scheme's settings (empty for Standard Webhooks). An object default is what the drift check compares. */
+  @Column('jsonb', { default: {} })
+  options!: Partial<HmacSourceSettings>;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
@@ -19,7 +32,7 @@ export class InboundSourceEntity {
   updatedAt!: Date;
 }
 
-/** Every accepted inbound webhook, unique by the sender's `webhook-id` per tenant and source. */
+/** Every accepted inbound webhook, unique by its id per tenant and source. */
 @Entity({ name: 'inbound_event' })
 @Index('inbound_event_source_external_uq', ['tenantId', 'source', 'externalId'], { unique: true })
 export class InboundEventEntity {
@@ -32,16 +45,21 @@ export class InboundEventEntity {
   @Column('text')
   source!: string;
 
-  /** The sender's `webhook-id`. */
+  /** The dedupe id: `webhook-id`, the source's id header, or `sha256:<hex>` of the body. */
   @Column('text')
   externalId!: string;
 
-  @Column('timestamptz')
-  sentAt!: Date;
+  /** The signed timestamp; null for a scheme without one. */
+  @Column('timestamptz', { nullable: true })
+  sentAt!: Date | null;
 
   @Column('timestamptz')
   receivedAt!: Date;
 
   @Column('jsonb')
   payload!: unknown;
+
+  /** The outbox event (CloudEvent id) it was published as; null for events accepted before this column existed. */
+  @Column('uuid', { nullable: true })
+  eventId!: string | null;
 }

@@ -1,18 +1,36 @@
-import { Controller, Delete, HttpCode, HttpStatus, Logger, Param, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Logger, Param, Put, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InternalApiGuard, TenantIdPipe } from '@looma-hub/platform';
 import { DataSource } from 'typeorm';
+import { TenantSettingsDto } from './dto/tenant-settings.dto';
+import { TenantSettingsService, type TenantSettingsView } from './tenant-settings.service';
 
 /** Tables of this service that hold a tenant's data, children first. */
-const TENANT_TABLES = ['delivery_attempt', 'delivery', 'endpoint', 'inbound_event', 'inbound_source'] as const;
+const TENANT_TABLES = ['delivery_attempt', 'delivery', 'endpoint', 'inbound_event', 'inbound_source', 'tenant_setting'] as const;
 
-/** Tenant deletion, as the gateway drives it: endpoints, deliveries with their attempts, inbound sources and events. */
+/**
+ * The tenant as the gateway drives it: its settings (development mode), and its deletion — endpoints, deliveries
+ * with their attempts, inbound sources and events, settings.
+ */
 @Controller('internal/tenants/:tenantId')
 @UseGuards(InternalApiGuard)
 export class InternalTenantController {
   private readonly logger = new Logger(InternalTenantController.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: TenantSettingsService,
+  ) {}
+
+  @Get('settings')
+  getSettings(@Param('tenantId', TenantIdPipe) tenantId: string): Promise<TenantSettingsView> {
+    return this.settings.get(tenantId);
+  }
+
+  @Put('settings')
+  putSettings(@Param('tenantId', TenantIdPipe) tenantId: string, @Body() body: TenantSettingsDto): Promise<TenantSettingsView> {
+    return this.settings.put(tenantId, body);
+  }
 
   @Delete()
   @HttpCode(HttpStatus.NO_CONTENT)

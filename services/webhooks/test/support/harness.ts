@@ -107,6 +107,17 @@ async function waitForConsumer(db: DataSource, groupId: string): Promise<void> {
   }
 }
 
+/**
+ * Puts the tenant in development mode through the internal API, so its endpoints may point at the simulators on
+ * loopback (the service refuses private targets for every other tenant).
+ */
+export async function developmentMode(svc: Pick<TestService, 'api'>, tenantId: string, on = true): Promise<void> {
+  const res = await svc.api<{ developmentMode: boolean }>('PUT', `/internal/tenants/${tenantId}/settings`, { developmentMode: on });
+  if (res.status !== 200 || res.body.developmentMode !== on) {
+    throw new Error(`development mode of ${tenantId} not set: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
 /** Whether the service's consumer has processed these events (each one's processed_message row, written with its deliveries). */
 export async function processed(svc: TestService, eventIds: string[]): Promise<boolean> {
   const rows = (await svc.db.query(
